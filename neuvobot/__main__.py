@@ -1,0 +1,5 @@
+import sys
+
+from neuvobot.cli import main
+
+sys.exit(main())

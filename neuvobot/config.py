@@ -1,0 +1,93 @@
+"""Settings: a YAML file validated by pydantic, with NEUVOBOT_* environment overrides.
+
+Secrets (the Telegram token) never live in the file itself: only in the environment or in
+a separate file the config names.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from neuvobot.catalogue.yamlfile import YamlProblem, line_of, read_yaml
+
+DEFAULT_CONFIG_FILES = ("config.yaml",)
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SearchSettings(_Section):
+    index_dir: Path = Path("var/index")
+    # Below this relevance a result is noise: "huomisen sää" gets "no matching service".
+    min_score: float | None = None
+
+
+class TelegramSettings(_Section):
+    api_base: str | None = None  # e.g. http://127.0.0.1:8081 for a local or fake Bot API
+    token_file: Path | None = None
+    mode: str = "polling"
+
+
+class Settings(_Section):
+    catalogue_dir: Path = Path("catalogue")
+    database: Path = Path("var/neuvobot.sqlite3")
+    timezone: str = "Europe/Helsinki"
+    retention_days: int = Field(30, ge=1)
+    review_after_months: int = Field(12, ge=1)
+    search: SearchSettings = Field(default_factory=SearchSettings)
+    telegram: TelegramSettings = Field(default_factory=TelegramSettings)
+    # Later sections (nurse teams, editors' chat…) validate their own shapes.
+    nurse_teams: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class ConfigError(Exception):
+    """One clear sentence per problem, with file:line where there is a file."""
+
+
+ENV_OVERRIDES = {
+    "NEUVOBOT_CATALOGUE": ("catalogue_dir",),
+    "NEUVOBOT_DB": ("database",),
+    "NEUVOBOT_TELEGRAM_API": ("telegram", "api_base"),
+}
+
+
+def load_settings(path: Path | str | None = None, env: dict[str, str] | None = None) -> Settings:
+    env = dict(os.environ if env is None else env)
+    raw: dict[str, Any] = {}
+    file: Path | None = Path(path) if path else None
+    if file is None:
+        file = next((Path(p) for p in DEFAULT_CONFIG_FILES if Path(p).exists()), None)
+    data: Any = None
+    if file is not None:
+        if not file.exists():
+            raise ConfigError(f"{file}: config file not found")
+        try:
+            data = read_yaml(file)
+        except YamlProblem as exc:
+            raise ConfigError(f"{file}:{exc.line}: {exc.message}") from exc
+        if data is not None and not isinstance(data, dict):
+            raise ConfigError(f"{file}:1: the config must be a mapping of `key: value`")
+        raw = dict(data or {})
+    for var, keys in ENV_OVERRIDES.items():
+        if env.get(var):
+            target = raw
+            for key in keys[:-1]:
+                target = target.setdefault(key, {}) or {}
+            target[keys[-1]] = env[var]
+    try:
+        return Settings.model_validate(raw)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            where = f"{file}:{line_of(data, loc)}" if file is not None else "config"
+            msg = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "extra_forbidden":
+                msg = "unknown setting: check the spelling against config.example.yaml"
+            lines.append(f"{where}: {'.'.join(map(str, loc))}: {msg}")
+        raise ConfigError("\n".join(lines)) from exc
