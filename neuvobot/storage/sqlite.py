@@ -1,0 +1,296 @@
+"""SQLite storage through aiosqlite: WAL mode, numbered migrations, owner-only file."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import aiosqlite
+
+from neuvobot.storage.base import LoggedMessage, OutboxItem, StorageError, UserState
+
+T = TypeVar("T")
+
+# Append only: a database at version N runs migrations N+1… at start-up.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE users (
+        key TEXT PRIMARY KEY,
+        channel TEXT NOT NULL,
+        lang TEXT NOT NULL DEFAULT 'fi',
+        lang_fixed INTEGER NOT NULL DEFAULT 0,
+        municipality TEXT,
+        pending TEXT NOT NULL DEFAULT '{}',
+        unhelpful INTEGER NOT NULL DEFAULT 0,
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    CREATE TABLE messages (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_key TEXT NOT NULL,
+        direction TEXT NOT NULL,
+        text TEXT NOT NULL,
+        meta TEXT NOT NULL DEFAULT '{}',
+        at TEXT NOT NULL
+    );
+    CREATE INDEX messages_user ON messages (user_key, id);
+    CREATE INDEX messages_at ON messages (at);
+    """,
+    # The outbox: every message to a family or nurse is stored before it is sent, and sent
+    # in order per chat by a delivery worker that retries (429, timeouts, 5xx).
+    """
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_key TEXT,
+        chat TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        not_before TEXT NOT NULL,
+        created TEXT NOT NULL,
+        sent TEXT,
+        error TEXT
+    );
+    CREATE INDEX outbox_pending ON outbox (status, chat, id);
+    """,
+]
+
+# Tables holding a user's data and the column that names the user; /forget empties them all.
+USER_TABLES: dict[str, str] = {"messages": "user_key", "outbox": "user_key", "users": "key"}
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+class SqliteStorage:
+    def __init__(self, path: Path | str, clock: Callable[[], dt.datetime] = _now) -> None:
+        self.path = Path(path)
+        self.clock = clock
+        self._db: aiosqlite.Connection | None = None
+        # One writer at a time inside this process keeps SQLite's locking simple.
+        self._lock = asyncio.Lock()
+
+    async def open(self) -> None:
+        if str(self.path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not self.path.exists():
+                # Health and child-welfare conversations: owner-only from the first byte.
+                fd = os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600)
+                os.close(fd)
+        self._db = await aiosqlite.connect(self.path, timeout=5)
+        self._db.row_factory = aiosqlite.Row
+        await self._db.execute("PRAGMA journal_mode=WAL")
+        await self._db.execute("PRAGMA synchronous=NORMAL")
+        await self._db.execute("PRAGMA foreign_keys=ON")
+        await self._migrate()
+
+    async def close(self) -> None:
+        if self._db is not None:
+            await self._db.close()
+            self._db = None
+
+    @property
+    def db(self) -> aiosqlite.Connection:
+        if self._db is None:
+            raise StorageError("storage is not open")
+        return self._db
+
+    async def _migrate(self) -> None:
+        (version,) = await (await self.db.execute("PRAGMA user_version")).fetchone()
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            await self.db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+
+    async def _write(self, work: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
+        """Run `work` in one transaction; a locked or full database becomes StorageError."""
+        async with self._lock:
+            try:
+                result = await work(self.db)
+                await self.db.commit()
+                return result
+            except sqlite3.OperationalError as exc:
+                try:
+                    await self.db.rollback()
+                except sqlite3.Error:
+                    pass
+                raise StorageError(str(exc)) from exc
+
+    async def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[aiosqlite.Row]:
+        try:
+            async with self.db.execute(sql, params) as cursor:
+                return list(await cursor.fetchall())
+        except sqlite3.OperationalError as exc:
+            raise StorageError(str(exc)) from exc
+
+    async def get_user(self, key: str) -> UserState | None:
+        rows = await self._read("SELECT * FROM users WHERE key = ?", (key,))
+        if not rows:
+            return None
+        row = rows[0]
+        return UserState(
+            key=row["key"],
+            channel=row["channel"],
+            lang=row["lang"],
+            lang_fixed=bool(row["lang_fixed"]),
+            municipality=row["municipality"],
+            pending=json.loads(row["pending"]),
+            unhelpful=row["unhelpful"],
+            created=dt.datetime.fromisoformat(row["created"]),
+        )
+
+    async def save_user(self, user: UserState) -> None:
+        now = _iso(self.clock())
+        created = _iso(user.created) if user.created else now
+
+        async def work(db: aiosqlite.Connection) -> None:
+            await db.execute(
+                """
+                INSERT INTO users (key, channel, lang, lang_fixed, municipality, pending,
+                                   unhelpful, created, updated)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (key) DO UPDATE SET
+                    channel = excluded.channel, lang = excluded.lang,
+                    lang_fixed = excluded.lang_fixed, municipality = excluded.municipality,
+                    pending = excluded.pending, unhelpful = excluded.unhelpful,
+                    updated = excluded.updated
+                """,
+                (user.key, user.channel, user.lang, int(user.lang_fixed), user.municipality,
+                 json.dumps(user.pending, ensure_ascii=False), user.unhelpful, created, now),
+            )
+
+        await self._write(work)
+
+    async def log_message(
+        self, user_key: str, direction: str, text: str, meta: dict[str, Any] | None = None
+    ) -> int:
+        async def work(db: aiosqlite.Connection) -> int:
+            cursor = await db.execute(
+                "INSERT INTO messages (user_key, direction, text, meta, at) VALUES (?, ?, ?, ?, ?)",
+                (user_key, direction, text, json.dumps(meta or {}, ensure_ascii=False),
+                 _iso(self.clock())),
+            )
+            return int(cursor.lastrowid or 0)
+
+        return await self._write(work)
+
+    async def recent_messages(self, user_key: str, limit: int = 20) -> list[LoggedMessage]:
+        rows = await self._read(
+            "SELECT * FROM messages WHERE user_key = ? ORDER BY id DESC LIMIT ?", (user_key, limit)
+        )
+        return [
+            LoggedMessage(
+                id=row["id"], user_key=row["user_key"], direction=row["direction"],
+                text=row["text"], at=dt.datetime.fromisoformat(row["at"]),
+                meta=json.loads(row["meta"]),
+            )
+            for row in reversed(rows)
+        ]
+
+    async def forget_user(self, key: str) -> int:
+        async def work(db: aiosqlite.Connection) -> int:
+            removed = 0
+            for table, column in USER_TABLES.items():
+                cursor = await db.execute(f"DELETE FROM {table} WHERE {column} = ?", (key,))
+                removed += cursor.rowcount
+            return removed
+
+        return await self._write(work)
+
+    async def purge_before(self, cutoff: dt.datetime) -> int:
+        async def work(db: aiosqlite.Connection) -> int:
+            cursor = await db.execute("DELETE FROM messages WHERE at < ?", (_iso(cutoff),))
+            removed = cursor.rowcount
+            cursor = await db.execute(
+                "DELETE FROM outbox WHERE status != 'pending' AND created < ?", (_iso(cutoff),)
+            )
+            removed += cursor.rowcount
+            # Users idle since before the cutoff are forgotten too (language, municipality).
+            cursor = await db.execute("DELETE FROM users WHERE updated < ?", (_iso(cutoff),))
+            return removed + cursor.rowcount
+
+        return await self._write(work)
+
+    # ------------------------------------------------------------------ outbox
+    async def enqueue(self, chat: str, payload: dict[str, Any], user_key: str | None = None) -> int:
+        """Store an outgoing message; the delivery worker sends it (in order per chat)."""
+        now = _iso(self.clock())
+
+        async def work(db: aiosqlite.Connection) -> int:
+            cursor = await db.execute(
+                "INSERT INTO outbox (user_key, chat, payload, not_before, created) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (user_key, chat, json.dumps(payload, ensure_ascii=False), now, now),
+            )
+            return int(cursor.lastrowid or 0)
+
+        return await self._write(work)
+
+    async def due_outbox(self, limit: int = 100) -> list[OutboxItem]:
+        """The oldest pending message of each chat whose retry time has come."""
+        rows = await self._read(
+            """
+            SELECT o.* FROM outbox o
+            JOIN (SELECT chat, MIN(id) AS id FROM outbox WHERE status = 'pending' GROUP BY chat) f
+              ON o.id = f.id
+            WHERE o.not_before <= ?
+            ORDER BY o.id LIMIT ?
+            """,
+            (_iso(self.clock()), limit),
+        )
+        return [
+            OutboxItem(row["id"], row["chat"], json.loads(row["payload"]), row["attempts"],
+                       row["user_key"])
+            for row in rows
+        ]
+
+    async def mark_sent(self, item_id: int) -> None:
+        async def work(db: aiosqlite.Connection) -> None:
+            await db.execute(
+                "UPDATE outbox SET status = 'sent', sent = ?, payload = '{}' WHERE id = ?",
+                (_iso(self.clock()), item_id),
+            )
+
+        await self._write(work)
+
+    async def mark_retry(self, item_id: int, delay_s: float, error: str) -> None:
+        not_before = _iso(self.clock() + dt.timedelta(seconds=delay_s))
+
+        async def work(db: aiosqlite.Connection) -> None:
+            await db.execute(
+                "UPDATE outbox SET attempts = attempts + 1, not_before = ?, error = ? WHERE id = ?",
+                (not_before, error[:200], item_id),
+            )
+
+        await self._write(work)
+
+    async def mark_failed(self, item_id: int, error: str) -> None:
+        """Give up on a message that can never be delivered (chat gone, bot blocked)."""
+
+        async def work(db: aiosqlite.Connection) -> None:
+            await db.execute(
+                "UPDATE outbox SET status = 'failed', error = ?, payload = '{}' WHERE id = ?",
+                (error[:200], item_id),
+            )
+
+        await self._write(work)
+
+    async def table_dump(self) -> dict[str, list[dict[str, Any]]]:
+        """Every row of every table: for tests that prove /forget and purge remove data."""
+        tables = await self._read(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+        dump = {}
+        for (name,) in tables:
+            rows = await self._read(f"SELECT * FROM {name}")
+            dump[name] = [dict(row) for row in rows]
+        return dump
