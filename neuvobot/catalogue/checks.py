@@ -16,8 +16,12 @@ def coverage_gaps(catalogue: Catalogue) -> list[Problem]:
     for slug, type_id in catalogue.missing_coverage():
         gaps.setdefault(slug, []).append(type_id)
     return [
-        Problem(str(catalogue.root), 0, f"coverage.{slug}",
-                f"no service of type(s) {', '.join(types)} serves {MUNICIPALITIES[slug].fi}")
+        Problem(
+            str(catalogue.root),
+            0,
+            f"coverage.{slug}",
+            f"no service of type(s) {', '.join(types)} serves {MUNICIPALITIES[slug].fi}",
+        )
         for slug, types in sorted(gaps.items())
     ]
 
@@ -37,8 +41,14 @@ def translation_gaps(catalogue: Catalogue) -> list[Problem]:
         for lang in wanted:
             for field in ("name", "summary"):
                 if not getattr(getattr(service, field), lang):
-                    problems.append(Problem(origin.path, origin.line, f"{service.id}.{field}.{lang}",
-                                            f"missing {lang} text"))
+                    problems.append(
+                        Problem(
+                            origin.path,
+                            origin.line,
+                            f"{service.id}.{field}.{lang}",
+                            f"missing {lang} text",
+                        )
+                    )
     return problems
 
 

@@ -21,7 +21,9 @@ def export_service(catalogue: Catalogue, service: Service) -> dict[str, Any]:
         "name": _texts(service.name),
         "summary": _texts(service.summary),
         "description": _texts(service.description),
-        "keywords": {lang: service.keywords.get(lang) for lang in LANGS if service.keywords.get(lang)},
+        "keywords": {
+            lang: service.keywords.get(lang) for lang in LANGS if service.keywords.get(lang)
+        },
         "target_groups": [g.value for g in service.target_groups],
         "languages": service.languages,
         "cost": service.cost.value if service.cost else None,

@@ -117,9 +117,11 @@ def expand_areas(areas: Iterable[str]) -> set[str]:
 
 
 def valid_area(area: str) -> bool:
-    return area == NATIONAL or area.removeprefix("region:") in REGIONS and area.startswith(
-        "region:"
-    ) or area in MUNICIPALITIES
+    return (
+        area == NATIONAL
+        or (area.removeprefix("region:") in REGIONS and area.startswith("region:"))
+        or area in MUNICIPALITIES
+    )
 
 
 def catalogue_files(root: Path) -> list[Path]:
@@ -228,7 +230,9 @@ def _load_synonyms(root: Path, out: _Collector) -> dict[str, dict[str, list[str]
                 or not all(isinstance(t, str) and t.strip() for t in targets)
             ):
                 out.add(
-                    path, wline, f"{lang}.{word}",
+                    path,
+                    wline,
+                    f"{lang}.{word}",
                     "write the everyday word, a colon and a list of service words, "
                     "e.g. `päiväkoti: [varhaiskasvatus]`",
                 )
@@ -266,12 +270,14 @@ def _load_services(
     area = data.get("area")
     if area is not None and (not isinstance(area, str) or not valid_area(area)):
         out.add(path, data.key_lines["area"], "area", _area_message(area))
-        area = None
+        return []  # every entry would repeat the same problem
     services = data.get("services")
     if services is None:
         return []
     if not isinstance(services, LineList):
-        out.add(path, data.key_lines["services"], "services", "`services:` must be a list of - entries")
+        out.add(
+            path, data.key_lines["services"], "services", "`services:` must be a list of - entries"
+        )
         return []
 
     loaded: list[tuple[Service, int]] = []
@@ -303,14 +309,18 @@ def _load_services(
         ok = True
         if service.type not in types:
             out.add(
-                path, line_of(raw, ("type",), line), f"{prefix}.type",
+                path,
+                line_of(raw, ("type",), line),
+                f"{prefix}.type",
                 f"unknown service type {service.type!r}: use an id from {TYPES_FILE}",
             )
             ok = False
         for i, a in enumerate(service.areas):
             if not valid_area(a):
-                aline = line_of(raw, ("areas", i), line) if "areas" in raw else data.key_lines.get(
-                    "area", line
+                aline = (
+                    line_of(raw, ("areas", i), line)
+                    if "areas" in raw
+                    else data.key_lines.get("area", line)
                 )
                 out.add(path, aline, f"{prefix}.areas", _area_message(a))
                 ok = False
@@ -347,7 +357,9 @@ def load_catalogue(root: Path | str, *, strict: bool = False) -> Catalogue:
             if service.id in origins:
                 first = origins[service.id]
                 out.add(
-                    path, line, f"{service.id}.id",
+                    path,
+                    line,
+                    f"{service.id}.id",
                     f"duplicate id: also used at {first.path}:{first.line}; ids must be unique",
                 )
                 continue

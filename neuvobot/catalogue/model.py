@@ -133,7 +133,7 @@ class Address(_Strict):
     def _postal_code(cls, value: object) -> str:
         text = str(value).strip()
         if not re.fullmatch(r"\d{5}", text):
-            raise ValueError(f"postal code {text!r} must be five digits in quotes, e.g. \"20100\"")
+            raise ValueError(f'postal code {text!r} must be five digits in quotes, e.g. "20100"')
         return text
 
     def one_line(self, lang: str) -> str:

@@ -73,15 +73,16 @@ def read_yaml(path: Path) -> Any:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise YamlProblem(
-                1, f"file is {size // 1000} kB; the limit is {MAX_FILE_BYTES // 1000} kB: "
-                "split it into smaller files"
+                1,
+                f"file is {size // 1000} kB; the limit is {MAX_FILE_BYTES // 1000} kB: "
+                "split it into smaller files",
             )
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise YamlProblem(line, "the file is not UTF-8 text: save it as UTF-8") from exc
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

@@ -15,7 +15,9 @@ LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 
 @cache
 def messages(lang: str) -> dict[str, Any]:
-    text = resources.files("neuvobot.conversation").joinpath(f"texts/{lang}.yaml").read_text("utf-8")
+    text = (
+        resources.files("neuvobot.conversation").joinpath(f"texts/{lang}.yaml").read_text("utf-8")
+    )
     return yaml.safe_load(text)
 
 

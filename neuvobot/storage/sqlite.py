@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import json
 import os
@@ -109,7 +110,9 @@ class SqliteStorage:
     async def _migrate(self) -> None:
         (version,) = await (await self.db.execute("PRAGMA user_version")).fetchone()
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            await self.db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+            await self.db.executescript(
+                f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;"
+            )
 
     async def _write(self, work: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
         """Run `work` in one transaction; a locked or full database becomes StorageError."""
@@ -119,10 +122,8 @@ class SqliteStorage:
                 await self.db.commit()
                 return result
             except sqlite3.OperationalError as exc:
-                try:
+                with contextlib.suppress(sqlite3.Error):
                     await self.db.rollback()
-                except sqlite3.Error:
-                    pass
                 raise StorageError(str(exc)) from exc
 
     async def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[aiosqlite.Row]:
@@ -164,8 +165,17 @@ class SqliteStorage:
                     pending = excluded.pending, unhelpful = excluded.unhelpful,
                     updated = excluded.updated
                 """,
-                (user.key, user.channel, user.lang, int(user.lang_fixed), user.municipality,
-                 json.dumps(user.pending, ensure_ascii=False), user.unhelpful, created, now),
+                (
+                    user.key,
+                    user.channel,
+                    user.lang,
+                    int(user.lang_fixed),
+                    user.municipality,
+                    json.dumps(user.pending, ensure_ascii=False),
+                    user.unhelpful,
+                    created,
+                    now,
+                ),
             )
 
         await self._write(work)
@@ -176,8 +186,13 @@ class SqliteStorage:
         async def work(db: aiosqlite.Connection) -> int:
             cursor = await db.execute(
                 "INSERT INTO messages (user_key, direction, text, meta, at) VALUES (?, ?, ?, ?, ?)",
-                (user_key, direction, text, json.dumps(meta or {}, ensure_ascii=False),
-                 _iso(self.clock())),
+                (
+                    user_key,
+                    direction,
+                    text,
+                    json.dumps(meta or {}, ensure_ascii=False),
+                    _iso(self.clock()),
+                ),
             )
             return int(cursor.lastrowid or 0)
 
@@ -189,8 +204,11 @@ class SqliteStorage:
         )
         return [
             LoggedMessage(
-                id=row["id"], user_key=row["user_key"], direction=row["direction"],
-                text=row["text"], at=dt.datetime.fromisoformat(row["at"]),
+                id=row["id"],
+                user_key=row["user_key"],
+                direction=row["direction"],
+                text=row["text"],
+                at=dt.datetime.fromisoformat(row["at"]),
                 meta=json.loads(row["meta"]),
             )
             for row in reversed(rows)
@@ -248,8 +266,9 @@ class SqliteStorage:
             (_iso(self.clock()), limit),
         )
         return [
-            OutboxItem(row["id"], row["chat"], json.loads(row["payload"]), row["attempts"],
-                       row["user_key"])
+            OutboxItem(
+                row["id"], row["chat"], json.loads(row["payload"]), row["attempts"], row["user_key"]
+            )
             for row in rows
         ]
 

@@ -48,7 +48,9 @@ def test_valid_file_loads_and_expands_area(make_catalogue):
 
 
 def test_yaml_syntax_error_reports_its_line(make_catalogue):
-    broken = VALID.replace("    type: library_family_services", "    type: [library_family_services")
+    broken = VALID.replace(
+        "    type: library_family_services", "    type: [library_family_services"
+    )
     root = make_catalogue({"varsinais-suomi/turku.yaml": broken})
     problem = only_problem(root)
     assert problem.startswith("catalogue/varsinais-suomi/turku.yaml:") or "turku.yaml:" in problem
@@ -60,7 +62,7 @@ def test_yaml_syntax_error_reports_its_line(make_catalogue):
 def test_unknown_type_points_at_the_type_line(make_catalogue):
     root = make_catalogue({"t.yaml": VALID.replace("library_family_services", "libary")})
     problem = only_problem(root)
-    assert "t.yaml:5: turku-library.type: unknown service type 'libary'" in problem
+    assert "t.yaml:4: turku-library.type: unknown service type 'libary'" in problem
 
 
 def test_duplicate_id_names_both_places(make_catalogue):
@@ -77,44 +79,51 @@ def test_unknown_municipality_suggests_the_slug(make_catalogue):
 
 
 def test_unknown_municipality_in_service_areas(make_catalogue):
-    text = VALID.replace("    review: needed", "    areas: [turku, jyvaskyla, nowhere]\n    review: needed")
+    text = VALID.replace(
+        "    review: needed", "    areas: [turku, jyvaskyla, nowhere]\n    review: needed"
+    )
     problem = only_problem(make_catalogue({"t.yaml": text}))
-    assert "t.yaml:18: turku-library.areas: unknown area 'nowhere'" in problem
+    assert "t.yaml:16: turku-library.areas: unknown area 'nowhere'" in problem
 
 
 def test_bad_phone_number(make_catalogue):
     problem = only_problem(make_catalogue({"t.yaml": VALID.replace("+358 2 262 0624", "call us")}))
-    assert "t.yaml:11: turku-library.channels[0].phone:" in problem
+    assert "t.yaml:10: turku-library.channels[0].phone:" in problem
     assert "not a Finnish number" in problem
 
 
 def test_unquoted_phone_number_is_explained(make_catalogue):
-    problem = only_problem(make_catalogue({"t.yaml": VALID.replace('"+358 2 262 0624"', "0800147111")}))
-    assert "t.yaml:11:" in problem and "in quotes" in problem
+    problem = only_problem(make_catalogue({"t.yaml": VALID.replace('"+358 2 262 0624"', "116117")}))
+    assert "t.yaml:10:" in problem and "in quotes" in problem
 
 
 def test_bad_url(make_catalogue):
-    problem = only_problem(make_catalogue({"t.yaml": VALID.replace("https://example.org/kirjasto", "www.example")}))
-    assert "t.yaml:16: turku-library.channels[1].url:" in problem
+    problem = only_problem(
+        make_catalogue({"t.yaml": VALID.replace("https://example.org/kirjasto", "www.example")})
+    )
+    assert "t.yaml:15: turku-library.channels[1].url:" in problem
     assert "https://" in problem
 
 
 def test_impossible_hours(make_catalogue):
     problem = only_problem(make_catalogue({"t.yaml": VALID.replace('to: "16:00"', 'to: "25:00"')}))
-    assert "t.yaml:14: turku-library.channels[0].hours.weekly[0]" in problem
+    assert "t.yaml:13: turku-library.channels[0].hours.weekly[0].to" in problem
     assert "25:00" in problem or "HH:MM" in problem
 
 
 def test_missing_finnish_name(make_catalogue):
-    text = VALID.replace("name: {fi: Turun kaupunginkirjasto, sv: Åbo stadsbibliotek}",
-                         "name: {sv: Åbo stadsbibliotek}")
+    text = VALID.replace(
+        "name: {fi: Turun kaupunginkirjasto, sv: Åbo stadsbibliotek}",
+        "name: {sv: Åbo stadsbibliotek}",
+    )
     problem = only_problem(make_catalogue({"t.yaml": text}))
     assert "t.yaml:5: turku-library.name.fi: `fi` is required" in problem
 
 
 def test_misspelt_field_is_reported_not_ignored(make_catalogue):
-    problem = only_problem(make_catalogue({"t.yaml": VALID.replace("    summary:", "    sumary:")}))
-    assert "t.yaml:6: turku-library.sumary: unknown field" in problem
+    problems = problems_of(make_catalogue({"t.yaml": VALID.replace("    summary:", "    sumary:")}))
+    assert any("t.yaml:6: turku-library.sumary: unknown field" in p for p in problems), problems
+    assert any("t.yaml:3: turku-library.summary: `summary` is required" in p for p in problems)
 
 
 def test_review_state_must_be_given_once(make_catalogue):
@@ -125,22 +134,26 @@ def test_review_state_must_be_given_once(make_catalogue):
 def test_channel_without_its_detail(make_catalogue):
     text = VALID.replace('        phone: "+358 2 262 0624"\n', "")
     problem = only_problem(make_catalogue({"t.yaml": text}))
-    assert "t.yaml:10: turku-library.channels[0]:" in problem
+    assert "t.yaml:9: turku-library.channels[0]:" in problem
     assert "leave the channel out and set `review: needed`" in problem
 
 
 def test_duplicate_yaml_key(make_catalogue):
     text = VALID.replace("    review: needed", "    review: needed\n    review: needed")
     problem = only_problem(make_catalogue({"t.yaml": text}))
-    assert "t.yaml:19:" in problem and "appears twice" in problem and "line 18" in problem
+    assert "t.yaml:17:" in problem and "appears twice" in problem and "line 16" in problem
 
 
 def test_all_problems_in_one_run(make_catalogue):
-    root = make_catalogue({
-        "a.yaml": VALID.replace("library_family_services", "nope"),
-        "b.yaml": VALID.replace("turku-library", "b-lib").replace("https://example.org/kirjasto", "ftp://x"),
-        "c.yaml": "services: [unclosed",
-    })
+    root = make_catalogue(
+        {
+            "a.yaml": VALID.replace("library_family_services", "nope"),
+            "b.yaml": VALID.replace("turku-library", "b-lib").replace(
+                "https://example.org/kirjasto", "ftp://x"
+            ),
+            "c.yaml": "services: [unclosed",
+        }
+    )
     problems = problems_of(root)
     assert len(problems) == 3
     assert [p.split(":")[0].rsplit("/", 1)[-1] for p in problems] == ["a.yaml", "b.yaml", "c.yaml"]
@@ -164,10 +177,12 @@ def test_missing_directory():
 
 
 def test_synonyms_file_is_checked(make_catalogue):
-    root = make_catalogue({
-        "t.yaml": VALID,
-        "synonyms.yaml": "fi:\n  päiväkoti: [varhaiskasvatus]\n  ero:\nde:\n  kita: [x]\n",
-    })
+    root = make_catalogue(
+        {
+            "t.yaml": VALID,
+            "synonyms.yaml": "fi:\n  päiväkoti: [varhaiskasvatus]\n  ero:\nde:\n  kita: [x]\n",
+        }
+    )
     problems = problems_of(root)
     assert any("synonyms.yaml:3: fi.ero:" in p for p in problems), problems
     assert any("synonyms.yaml:4: de: unknown language" in p for p in problems), problems

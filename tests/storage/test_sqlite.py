@@ -38,13 +38,23 @@ async def test_file_is_owner_only_and_in_wal_mode(store, tmp_path):
 
 
 async def test_user_state_round_trip(store):
-    user = UserState(key="tg:1", channel="telegram", lang="sv", municipality="turku",
-                     pending={"last": {"q": "dagis", "offset": 3}}, unhelpful=1)
+    user = UserState(
+        key="tg:1",
+        channel="telegram",
+        lang="sv",
+        municipality="turku",
+        pending={"last": {"q": "dagis", "offset": 3}},
+        unhelpful=1,
+    )
     await store.save_user(user)
     again = await store.get_user("tg:1")
     assert again is not None
     assert (again.lang, again.municipality, again.pending, again.unhelpful) == (
-        "sv", "turku", {"last": {"q": "dagis", "offset": 3}}, 1)
+        "sv",
+        "turku",
+        {"last": {"q": "dagis", "offset": 3}},
+        1,
+    )
     assert await store.get_user("tg:2") is None
 
 

@@ -1,0 +1,74 @@
+"""The stable command-line contracts editors and benchmarks rely on."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.catalogue.test_loader import VALID
+from tests.conftest import PROJECT
+
+
+def neuvobot(*args: str, cwd=PROJECT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "neuvobot", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def test_check_lists_every_problem_and_exits_1(make_catalogue):
+    root = make_catalogue(
+        {
+            "a.yaml": VALID.replace("library_family_services", "nope"),
+            "b.yaml": VALID.replace("turku-library", "b-lib").replace('"+358 2 262 0624"', '"12"'),
+        }
+    )
+    result = neuvobot("catalogue", "check", str(root))
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 2
+    assert lines[0].endswith(
+        "a.yaml:4: turku-library.type: unknown service type 'nope': "
+        "use an id from service-types.yaml"
+    )
+    assert "b.yaml:10: b-lib.channels[0].phone:" in lines[1]
+    assert "2 problem(s)" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_summarises_a_good_catalogue(make_catalogue):
+    root = make_catalogue({"varsinais-suomi/turku.yaml": VALID})
+    result = neuvobot("catalogue", "check", str(root))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("OK: 1 services")
+    assert "library_family_services" in result.stdout
+    assert "Entries marked `review: needed`: 1" in result.stdout
+
+
+def test_export_json_shape(make_catalogue):
+    text = VALID.replace(
+        "    review: needed", "    areas: [region:keski-suomi]\n    review: needed"
+    )
+    root = make_catalogue({"t.yaml": text})
+    result = neuvobot("catalogue", "export", "--json", "--dir", str(root))
+    assert result.returncode == 0, result.stderr
+    [service] = json.loads(result.stdout)
+    assert service["id"] == "turku-library"
+    assert service["type"] == "library_family_services"
+    assert service["name"] == {"fi": "Turun kaupunginkirjasto", "sv": "Åbo stadsbibliotek"}
+    assert service["summary"]["fi"] == "Satutunnit ja lastenkirjat."
+    assert service["provider"]["kind"] == "municipality"
+    assert len(service["serves"]) == 22 and "jyvaskyla" in service["serves"]
+    phone = service["channels"][0]
+    assert phone["kind"] == "phone" and phone["phone"] == "+358 2 262 0624"
+    assert phone["hours"]["weekly"][0]["days"] == "mon-fri"
+
+
+def test_unknown_command_is_a_usage_message_not_a_traceback():
+    result = neuvobot("catalogue", "frobnicate")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "usage" in result.stderr
