@@ -1,0 +1,575 @@
+"""The conversation core: one state machine for every channel (Telegram, console, one-shot).
+
+A channel turns what arrived into an `Incoming`, calls `Conversation.handle`, and shows the
+returned replies. The core never imports aiogram, a terminal library or SQL.
+
+Order of work for every message, and why:
+1. urgency first: a family in danger gets 112 on the first line whatever else fails;
+2. the message is stored before it is answered, so nothing a family sends is lost;
+3. then commands, buttons, municipality and search.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol
+
+from neuvobot.catalogue.model import Service
+from neuvobot.catalogue.municipalities import MUNICIPALITIES
+from neuvobot.conversation.cards import render_card
+from neuvobot.conversation.intents import wants_person
+from neuvobot.conversation.municipality_match import match_municipality
+from neuvobot.conversation.texts import LANGUAGE_NAMES, LANGUAGES, normalise_lang, t
+from neuvobot.conversation.urgency import Urgency, UrgencyKind, detect_urgency
+from neuvobot.storage.base import Storage, StorageError, UserState
+
+log = logging.getLogger(__name__)
+
+MAX_CHARS = 2000  # longer messages are cut: nobody describes a need in more, and search slows
+PAGE = 3  # service cards per reply
+FLOOD_WINDOW_S = 10.0
+FLOOD_MAX = 8  # messages per window per user before the polite "slow down" reply
+
+
+class InKind(StrEnum):
+    text = "text"
+    button = "button"
+    command = "command"
+    unsupported = "unsupported"
+
+
+@dataclass(frozen=True)
+class Incoming:
+    user: str  # pseudonymous, channel-scoped key ("tg:<chat id>", "console:local")
+    channel: str
+    kind: InKind
+    text: str = ""  # message text, button data, or "/command args"
+    locale: str | None = None  # the client's language code, used at first contact
+    content: str | None = None  # for unsupported content: photo, voice, sticker…
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    data: str
+
+
+@dataclass
+class Reply:
+    text: str
+    buttons: list[list[Button]] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    """What the core answered, for channels and for `neuvobot ask --json`."""
+
+    replies: list[Reply] = field(default_factory=list)
+    urgent: Urgency | None = None
+    services: list[Service] = field(default_factory=list)
+    offers_nurse: bool = False
+    lang: str = "fi"
+    # Set when /forget removed the user: the channel must not store anything more.
+    forgotten: bool = False
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(r.text for r in self.replies)
+
+
+@dataclass(frozen=True)
+class Hit:
+    service: Service
+    score: float
+    matched: tuple[str, ...] = ()
+
+
+class Searcher(Protocol):
+    """What the core needs from search (see neuvobot.search.engine)."""
+
+    def find(
+        self, query: str, municipality: str, lang: str | None, limit: int, offset: int
+    ) -> tuple[list[Hit], str | None]: ...
+
+    def services_of_type(self, municipality: str, type_id: str) -> list[Service]: ...
+
+
+class Escalation(Protocol):
+    """The nurse queue (issue 5). Without one, the core points to the clinic nurse chat."""
+
+    async def escalate(self, user: UserState, reason: str) -> list[Reply]: ...
+
+
+class FloodGuard:
+    """A per-user sliding window; in memory, because a burst is a per-process event."""
+
+    def __init__(self, limit: int = FLOOD_MAX, window_s: float = FLOOD_WINDOW_S) -> None:
+        self.limit = limit
+        self.window_s = window_s
+        self._seen: dict[str, deque[float]] = defaultdict(deque)
+        self._warned: dict[str, float] = {}
+
+    def check(self, key: str, now: float | None = None) -> str:
+        """'ok', 'warn' (first message over the limit) or 'drop' (already warned)."""
+        now = time.monotonic() if now is None else now
+        seen = self._seen[key]
+        while seen and now - seen[0] > self.window_s:
+            seen.popleft()
+        seen.append(now)
+        if len(seen) <= self.limit:
+            self._warned.pop(key, None)
+            return "ok"
+        if now - self._warned.get(key, -1e9) > self.window_s:
+            self._warned[key] = now
+            return "warn"
+        return "drop"
+
+    def forget(self, key: str) -> None:
+        self._seen.pop(key, None)
+        self._warned.pop(key, None)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+URGENT_LINE = {
+    UrgencyKind.poisoning: "urgent_poisoning",
+    UrgencyKind.suicidal: "urgent_suicidal",
+    UrgencyKind.violence: "urgent_violence",
+}
+
+# Services to show after the emergency line, by kind of danger.
+URGENT_TYPES = {
+    UrgencyKind.poisoning: ["poison_information", "emergency_care"],
+    UrgencyKind.suicidal: ["crisis_help", "youth_mental_health"],
+    UrgencyKind.violence: ["domestic_violence", "shelter", "emergency_social_services"],
+    UrgencyKind.child_danger: ["child_protection", "emergency_social_services"],
+    UrgencyKind.not_breathing: ["emergency_care"],
+    UrgencyKind.medical: ["emergency_care"],
+}
+
+COMMANDS = {
+    "start": "start",
+    "help": "help",
+    "apua": "help",
+    "hjalp": "help",
+    "hjälp": "help",
+    "language": "language",
+    "kieli": "language",
+    "sprak": "language",
+    "språk": "language",
+    "municipality": "municipality",
+    "kunta": "municipality",
+    "kommun": "municipality",
+    "forget": "forget",
+    "unohda": "forget",
+    "glom": "forget",
+    "glöm": "forget",
+    "nurse": "nurse",
+    "hoitaja": "nurse",
+}
+
+
+class Conversation:
+    def __init__(
+        self,
+        storage: Storage,
+        searcher: Callable[[], Searcher] | Searcher,
+        *,
+        escalation: Escalation | None = None,
+        clock: Callable[[], dt.datetime] = _now,
+        detect_language: Callable[[str], str | None] | None = None,
+        flood: FloodGuard | None = None,
+    ) -> None:
+        self.storage = storage
+        # A callable, so a live catalogue reload can swap the search index under us.
+        self._searcher = searcher if callable(searcher) else (lambda: searcher)
+        self.escalation = escalation
+        self.clock = clock
+        self.detect_language = detect_language
+        self.flood = flood or FloodGuard()
+
+    @property
+    def searcher(self) -> Searcher:
+        return self._searcher()  # type: ignore[operator]
+
+    # ------------------------------------------------------------------ entry point
+    async def handle(self, incoming: Incoming) -> Outcome:
+        text = incoming.text or ""
+        urgency = detect_urgency(text) if incoming.kind is InKind.text and text else None
+        try:
+            user = await self.storage.get_user(incoming.user)
+            first = user is None
+            if user is None:
+                user = UserState(
+                    key=incoming.user,
+                    channel=incoming.channel,
+                    lang=normalise_lang(incoming.locale) or "fi",
+                )
+            # Stored before anything is answered: a crash after this line loses nothing.
+            await self.storage.log_message(user.key, "in", _logged_text(incoming))
+        except StorageError:
+            log.warning("storage unavailable while receiving a message")
+            lang = normalise_lang(incoming.locale) or "fi"
+            out = Outcome(lang=lang, urgent=urgency)
+            if urgency:
+                out.replies.append(Reply(self._urgent_line(lang, urgency)))
+            out.replies.append(Reply(t(lang, "storage_problem")))
+            return out
+
+        flood = self.flood.check(user.key)
+        if flood != "ok" and urgency is None:
+            out = Outcome(lang=user.lang)
+            if flood == "warn":
+                out.replies.append(Reply(t(user.lang, "flood")))
+            await self._finish(user, out)
+            return out
+
+        out = Outcome(lang=user.lang, urgent=urgency)
+        try:
+            await self._dispatch(user, incoming, first, urgency, out)
+        except StorageError:
+            log.warning("storage unavailable while answering")
+            out.replies.append(Reply(t(user.lang, "storage_problem")))
+            return out
+        except Exception as exc:
+            # A bug must not leave a family without an answer; the message is already stored.
+            # Only the exception type is logged: its text could quote the family's message.
+            log.error("error while answering: %s", type(exc).__name__)
+            out.replies = [Reply(self._urgent_line(user.lang, urgency))] if urgency else []
+            out.replies.append(Reply(t(user.lang, "storage_problem")))
+        out.lang = user.lang
+        await self._finish(user, out)
+        return out
+
+    async def _finish(self, user: UserState, out: Outcome) -> None:
+        if out.forgotten:
+            self.flood.forget(user.key)
+            return
+        try:
+            await self.storage.save_user(user)
+            for reply in out.replies:
+                await self.storage.log_message(user.key, "out", reply.text)
+        except StorageError:
+            log.warning("storage unavailable while saving the answer")
+
+    # ------------------------------------------------------------------ dispatch
+    async def _dispatch(
+        self,
+        user: UserState,
+        incoming: Incoming,
+        first: bool,
+        urgency: Urgency | None,
+        out: Outcome,
+    ) -> None:
+        if incoming.kind is InKind.unsupported:
+            if first:
+                self._greet(user, out)
+            out.replies.append(Reply(t(user.lang, "unsupported")))
+            return
+        if incoming.kind is InKind.button:
+            await self._button(user, incoming.text, out)
+            return
+        if incoming.kind is InKind.command or incoming.text.startswith("/"):
+            await self._command(user, incoming.text, first, out)
+            return
+        await self._text(user, incoming.text, first, urgency, out)
+
+    def _greet(self, user: UserState, out: Outcome, ask: bool = True) -> None:
+        lines = [t(user.lang, "greeting"), t(user.lang, "not_emergency")]
+        if not ask:
+            pass
+        elif user.municipality is None:
+            lines.append(t(user.lang, "ask_municipality"))
+            user.pending["awaiting"] = "municipality"
+        else:
+            lines.append(t(user.lang, "ask_question"))
+        out.replies.append(Reply("\n\n".join(lines)))
+
+    async def _command(self, user: UserState, text: str, first: bool, out: Outcome) -> None:
+        word = text.strip().split(maxsplit=1)[0][1:].split("@")[0].lower() if text.strip() else ""
+        command = COMMANDS.get(word)
+        lang = user.lang
+        if command == "start":
+            self._greet(user, out)
+        elif command == "help":
+            out.replies.append(Reply(t(lang, "help")))
+        elif command == "language":
+            out.replies.append(
+                Reply(
+                    t(lang, "choose_language"),
+                    [[Button(LANGUAGE_NAMES[code], f"lang:{code}") for code in LANGUAGES]],
+                )
+            )
+        elif command == "municipality":
+            user.pending["awaiting"] = "municipality"
+            out.replies.append(Reply(t(lang, "ask_municipality")))
+        elif command == "forget":
+            user.pending["forget"] = True
+            out.replies.append(
+                Reply(
+                    t(lang, "forget_confirm"),
+                    [
+                        [
+                            Button(t(lang, "button_yes"), "fg:y"),
+                            Button(t(lang, "button_no"), "fg:n"),
+                        ]
+                    ],
+                )
+            )
+        elif command == "nurse":
+            await self._nurse(user, out, "command")
+        else:
+            if first:
+                self._greet(user, out)
+            out.replies.append(Reply(t(lang, "unknown_command")))
+
+    async def _button(self, user: UserState, data: str, out: Outcome) -> None:
+        lang = user.lang
+        kind, _, value = data.partition(":")
+        if kind == "m" and value in MUNICIPALITIES:
+            await self._set_municipality(user, value, out)
+        elif (kind == "m" and value == "?") or data == "chm":
+            user.pending["awaiting"] = "municipality"
+            out.replies.append(Reply(t(lang, "ask_municipality")))
+        elif data == "more" and user.pending.get("last") and user.municipality:
+            await self._more(user, out)
+        elif data == "nurse":
+            await self._nurse(user, out, "button")
+        elif kind == "lang" and value in LANGUAGES:
+            user.lang = value
+            user.lang_fixed = True
+            out.replies.append(Reply(t(value, "language_set")))
+        elif data in ("fg:y", "fg:n") and user.pending.get("forget"):
+            if data == "fg:y":
+                await self.storage.forget_user(user.key)
+                out.forgotten = True
+                out.replies.append(Reply(t(lang, "forget_done")))
+            else:
+                user.pending.pop("forget", None)
+                out.replies.append(Reply(t(lang, "forget_cancelled")))
+        else:
+            # Old, forged or malformed button data: say so kindly, act on nothing.
+            out.replies.append(Reply(t(lang, "stale_button")))
+
+    # ------------------------------------------------------------------ text
+    async def _text(
+        self, user: UserState, text: str, first: bool, urgency: Urgency | None, out: Outcome
+    ) -> None:
+        text = text.strip()
+        if not text:
+            if first:
+                self._greet(user, out)
+            out.replies.append(Reply(t(user.lang, "empty_message")))
+            return
+        cut = len(text) > MAX_CHARS
+        text = text[:MAX_CHARS]
+        self._follow_language(user, text)
+
+        if urgency is not None:
+            await self._urgent(user, text, urgency, out)
+            if first and user.municipality is None:
+                user.pending["awaiting"] = "municipality"
+                out.replies.append(Reply(t(user.lang, "ask_municipality")))
+            return
+
+        asked_where = user.pending.get("awaiting") == "municipality" or user.municipality is None
+        if asked_where and await self._try_municipality(user, text, first, out):
+            return
+
+        if cut:
+            out.replies.append(Reply(t(user.lang, "too_long")))
+        if wants_person(text):
+            await self._nurse(user, out, "asked")
+            return
+        await self._answer(user, text, out)
+
+    def _follow_language(self, user: UserState, text: str) -> None:
+        """Reply in the language the family writes, unless they chose one with /language."""
+        if user.lang_fixed or self.detect_language is None or len(text.split()) < 2:
+            return
+        detected = self.detect_language(text)
+        if detected in LANGUAGES:
+            user.lang = detected
+
+    async def _try_municipality(
+        self, user: UserState, text: str, first: bool, out: Outcome
+    ) -> bool:
+        """Handle the text as a municipality answer; False when it is a question instead."""
+        matches = match_municipality(text) if len(text) <= 60 else []
+        if first:
+            self._greet(user, out, ask=not (matches and matches[0].exact))
+        if matches and matches[0].exact:
+            await self._set_municipality(user, matches[0].slug, out)
+            return True
+        if matches:
+            user.pending["awaiting"] = "municipality"
+            names = [MUNICIPALITIES[m.slug].display_name(user.lang) for m in matches]
+            prompt = (
+                t(user.lang, "municipality_confirm", name=names[0])
+                if len(matches) == 1
+                else t(user.lang, "municipality_choose")
+            )
+            buttons = [
+                [Button(name, f"m:{m.slug}")] for name, m in zip(names, matches, strict=True)
+            ]
+            buttons.append([Button(t(user.lang, "municipality_other"), "m:?")])
+            out.replies.append(Reply(prompt, buttons))
+            return True
+        if user.municipality is not None:
+            # They were asked for a new municipality but asked a question: answer it.
+            user.pending.pop("awaiting", None)
+            return False
+        # No municipality yet: keep the question, answer it once we know where they live.
+        if len(text.split()) >= 2 or first:
+            user.pending["question"] = text
+        user.pending["awaiting"] = "municipality"
+        if not first:
+            out.replies.append(Reply(t(user.lang, "municipality_unknown", text=text[:40])))
+        return True
+
+    async def _set_municipality(self, user: UserState, slug: str, out: Outcome) -> None:
+        user.municipality = slug
+        user.pending.pop("awaiting", None)
+        user.pending.pop("last", None)
+        name = MUNICIPALITIES[slug].display_name(user.lang)
+        question = user.pending.pop("question", None)
+        if question:
+            out.replies.append(Reply(t(user.lang, "municipality_set", name=name)))
+            await self._answer(user, question, out)
+        else:
+            text = (
+                f"{t(user.lang, 'municipality_set', name=name)}\n\n{t(user.lang, 'ask_question')}"
+            )
+            out.replies.append(Reply(text))
+
+    # ------------------------------------------------------------------ answers
+    def _urgent_line(self, lang: str, urgency: Urgency) -> str:
+        return t(lang, URGENT_LINE.get(urgency.kind, "urgent_112"))
+
+    async def _urgent(self, user: UserState, text: str, urgency: Urgency, out: Outcome) -> None:
+        lang = user.lang
+        lines = [self._urgent_line(lang, urgency)]
+        services: list[Service] = []
+        if user.municipality:
+            for type_id in URGENT_TYPES.get(urgency.kind, []):
+                services += self.searcher.services_of_type(user.municipality, type_id)[:1]
+            hits, _ = self.searcher.find(text, user.municipality, lang, PAGE, 0)
+            for hit in hits:
+                if hit.service not in services:
+                    services.append(hit.service)
+            services = services[:PAGE]
+        if services:
+            lines.append(t(lang, "urgent_followup"))
+            lines += [render_card(s, lang, self.clock(), i) for i, s in enumerate(services, 1)]
+        lines.append(t(lang, "offer_nurse"))
+        out.services = services
+        out.offers_nurse = True
+        out.replies.append(Reply("\n\n".join(lines), [[Button(t(lang, "button_nurse"), "nurse")]]))
+
+    async def _answer(self, user: UserState, text: str, out: Outcome) -> None:
+        assert user.municipality is not None
+        hits, _ = self.searcher.find(text, user.municipality, user.lang, PAGE, 0)
+        user.pending["last"] = {"q": text, "offset": len(hits)}
+        if not hits:
+            await self._no_match(user, out)
+            return
+        user.unhelpful = 0
+        self._cards(user, [h.service for h in hits], "results_intro", out)
+
+    async def _more(self, user: UserState, out: Outcome) -> None:
+        assert user.municipality is not None
+        last = user.pending["last"]
+        hits, _ = self.searcher.find(last["q"], user.municipality, user.lang, PAGE, last["offset"])
+        user.unhelpful += 1
+        if not hits:
+            self._offer_nurse(user, out, t(user.lang, "no_more"))
+            return
+        last["offset"] += len(hits)
+        self._cards(user, [h.service for h in hits], "more_intro", out)
+
+    def _cards(self, user: UserState, services: list[Service], intro: str, out: Outcome) -> None:
+        lang = user.lang
+        assert user.municipality is not None
+        name = MUNICIPALITIES[user.municipality].display_name(lang)
+        now = self.clock()
+        parts = [t(lang, intro, municipality=name)]
+        parts += [render_card(s, lang, now, i) for i, s in enumerate(services, 1)]
+        if user.unhelpful >= 2:
+            parts.append(t(lang, "offer_nurse_unhelpful"))
+        out.services = services
+        out.offers_nurse = True
+        out.replies.append(Reply("\n\n".join(parts), self._result_buttons(lang)))
+
+    def _result_buttons(self, lang: str) -> list[list[Button]]:
+        return [
+            [Button(t(lang, "button_more"), "more"), Button(t(lang, "button_nurse"), "nurse")],
+            [Button(t(lang, "button_municipality"), "chm")],
+        ]
+
+    async def _no_match(self, user: UserState, out: Outcome) -> None:
+        user.unhelpful += 1
+        lang = user.lang
+        text = f"{t(lang, 'no_match')}\n{t(lang, 'no_match_hint')}"
+        self._offer_nurse(user, out, text)
+
+    def _offer_nurse(self, user: UserState, out: Outcome, text: str) -> None:
+        lang = user.lang
+        key = "offer_nurse_unhelpful" if user.unhelpful >= 2 else "offer_nurse"
+        out.offers_nurse = True
+        out.replies.append(
+            Reply(
+                f"{text}\n\n{t(lang, key)}",
+                [
+                    [Button(t(lang, "button_nurse"), "nurse")],
+                    [Button(t(lang, "button_municipality"), "chm")],
+                ],
+            )
+        )
+
+    async def _nurse(self, user: UserState, out: Outcome, reason: str) -> None:
+        if user.municipality is None:
+            user.pending["awaiting"] = "municipality"
+            out.replies.append(Reply(t(user.lang, "ask_municipality")))
+            return
+        if self.escalation is not None:
+            out.replies += await self.escalation.escalate(user, reason)
+            return
+        # No nurse queue configured: point to the clinic nurse chat and the clinic.
+        lang = user.lang
+        services = self.searcher.services_of_type(user.municipality, "clinic_nurse_chat")
+        services += self.searcher.services_of_type(user.municipality, "child_health_clinic")
+        services = services[:2]
+        if services:
+            now = self.clock()
+            cards = [render_card(s, lang, now, i) for i, s in enumerate(services, 1)]
+            out.replies.append(Reply("\n\n".join([t(lang, "nurse_chat_info"), *cards])))
+        else:
+            out.replies.append(Reply(t(lang, "nurse_chat_none")))
+        out.services = services
+
+
+def _logged_text(incoming: Incoming) -> str:
+    """What goes into the conversation log (kept for the nurse's context, never to logs)."""
+    if incoming.kind is InKind.unsupported:
+        return f"[{incoming.content or 'unsupported'}]"
+    if incoming.kind is InKind.button:
+        return f"[button {incoming.text[:64]}]"
+    return incoming.text
+
+
+def outcome_json(out: Outcome) -> dict[str, Any]:
+    """The `neuvobot ask --json` contract."""
+    return {
+        "urgent": out.urgent is not None,
+        "services": [{"id": s.id, "type": s.type} for s in out.services],
+        "offers_nurse": out.offers_nurse,
+        "text": out.text,
+    }
