@@ -74,6 +74,8 @@ class Keywords(_Strict):
         if isinstance(value, str):
             raise ValueError("write keywords as a list, e.g. [neuvola, lastenneuvola]")
         if isinstance(value, list):
+            # A number such as 116117 is a fine keyword; YAML just reads it as an int.
+            value = [str(w) if isinstance(w, int) and not isinstance(w, bool) else w for w in value]
             for word in value:
                 if not isinstance(word, str) or not word.strip():
                     raise ValueError(f"keyword {word!r} is not a word")
