@@ -101,7 +101,7 @@ def render_card(service: Service, lang: str, now: dt.datetime, number: int | Non
     provider = service.provider.name.get(lang)
     title = service.name.get(lang)
     head = f"{number}. {title}" if number is not None else title
-    lines = [head if provider in title else f"{head} ({provider})", service.summary.get(lang)]
+    lines = [head if provider in title else f"{head} – {provider}", service.summary.get(lang)]
     channels = sorted(service.channels, key=lambda c: _ORDER[c.kind])
     for channel in channels:
         lines += channel_lines(channel, lang, now)

@@ -45,38 +45,273 @@ def normalise(text: str) -> str:
 
 # Spoken Finnish as families type it, mapped to the standard form Voikko knows.
 COLLOQUIAL = {
-    "mun": "minun", "mä": "minä", "ma": "minä", "mulla": "minulla", "mulle": "minulle",
-    "mua": "minua", "sun": "sinun", "sä": "sinä", "meiän": "meidän", "teiän": "teidän",
-    "tarvii": "tarvitsee", "tarttis": "tarvitsisi", "tarttisin": "tarvitsisin",
-    "tarviin": "tarvitsen", "tarvis": "tarvitsisi", "apuu": "apua", "oon": "olen",
-    "ollaa": "ollaan", "ei-oo": "ei", "mitä": "mitä", "vois": "voisi", "voisko": "voisiko",
-    "voiks": "voiko", "haluun": "haluan", "haluisin": "haluaisin", "pitäis": "pitäisi",
-    "pitäs": "pitäisi", "tiiä": "tiedä", "tiedä": "tiedä", "nää": "nämä", "noi": "nuo",
-    "ku": "kun", "et": "että", "kaa": "kanssa", "kans": "kanssa", "eikä": "eikä",
-    "sossu": "sosiaalityöntekijä", "sossun": "sosiaalityöntekijä", "sossuun": "sosiaalityöntekijä",
-    "terkka": "terveydenhoitaja", "terkkari": "terveydenhoitaja", "terkkarille": "terveydenhoitaja",
-    "th": "terveydenhoitaja", "eskari": "esiopetus", "eskarissa": "esiopetus",
-    "eskariin": "esiopetus", "eskarilainen": "esiopetus", "nuokkari": "nuorisotalo",
-    "päiväkotiin": "päiväkoti", "tarhaan": "päiväkoti", "tarha": "päiväkoti",
-    "hammaslääkärille": "hammaslääkäri", "lääkäriin": "lääkäri", "kela": "kela",
-    "exä": "entinen puoliso", "exän": "entinen puoliso", "tää": "tämä", "toi": "tuo",
+    "mun": "minun",
+    "mä": "minä",
+    "ma": "minä",
+    "mulla": "minulla",
+    "mulle": "minulle",
+    "mua": "minua",
+    "sun": "sinun",
+    "sä": "sinä",
+    "meiän": "meidän",
+    "teiän": "teidän",
+    "tarvii": "tarvitsee",
+    "tarttis": "tarvitsisi",
+    "tarttisin": "tarvitsisin",
+    "tarviin": "tarvitsen",
+    "tarvis": "tarvitsisi",
+    "apuu": "apua",
+    "oon": "olen",
+    "ollaa": "ollaan",
+    "ei-oo": "ei",
+    "mitä": "mitä",
+    "vois": "voisi",
+    "voisko": "voisiko",
+    "voiks": "voiko",
+    "haluun": "haluan",
+    "haluisin": "haluaisin",
+    "pitäis": "pitäisi",
+    "pitäs": "pitäisi",
+    "tiiä": "tiedä",
+    "tiedä": "tiedä",
+    "nää": "nämä",
+    "noi": "nuo",
+    "ku": "kun",
+    "et": "että",
+    "kaa": "kanssa",
+    "kans": "kanssa",
+    "eikä": "eikä",
+    "sossu": "sosiaalityöntekijä",
+    "sossun": "sosiaalityöntekijä",
+    "sossuun": "sosiaalityöntekijä",
+    "terkka": "terveydenhoitaja",
+    "terkkari": "terveydenhoitaja",
+    "terkkarille": "terveydenhoitaja",
+    "th": "terveydenhoitaja",
+    "eskari": "esiopetus",
+    "eskarissa": "esiopetus",
+    "eskariin": "esiopetus",
+    "eskarilainen": "esiopetus",
+    "nuokkari": "nuorisotalo",
+    "päiväkotiin": "päiväkoti",
+    "tarhaan": "päiväkoti",
+    "tarha": "päiväkoti",
+    "hammaslääkärille": "hammaslääkäri",
+    "lääkäriin": "lääkäri",
+    "kela": "kela",
+    "exä": "entinen puoliso",
+    "exän": "entinen puoliso",
+    "tää": "tämä",
+    "toi": "tuo",
 }
 
 FI_STOP = frozenset(
-    """ja tai on ei en et emme ette eivät olen olet olemme olette ovat oli olisi ole ollut
-    olla se sen sitä siitä siihen se ne niitä niiden nämä tämä tämän tätä tuo tuon että kun
-    jos niin kuin mutta vaan myös vielä jo nyt sitten sekä mikä mitä mihin missä mistä miten
-    miksi milloin kuka kenelle kenen keneltä jotain joku jonkun jossa jota joka jotka minä
-    minun minua minulla minulle sinä sinun hän hänen me meidän te teidän he heidän voi voiko
-    voisi voisiko saa saako pitää pitäisi onko oliko kanssa kiitos hei moi apua apu auttaa
-    tarvita tarvitsee tarvitsen haluta haluan haluaisin tehdä mennä tulla olisiko vai eli
-    paljon vähän kaikki koko aina koska ihan tosi vaikka esim jne siis kai niinku""".split()
+    [
+        "ja",
+        "tai",
+        "on",
+        "ei",
+        "en",
+        "et",
+        "emme",
+        "ette",
+        "eivät",
+        "olen",
+        "olet",
+        "olemme",
+        "olette",
+        "ovat",
+        "oli",
+        "olisi",
+        "ole",
+        "ollut",
+        "olla",
+        "se",
+        "sen",
+        "sitä",
+        "siitä",
+        "siihen",
+        "se",
+        "ne",
+        "niitä",
+        "niiden",
+        "nämä",
+        "tämä",
+        "tämän",
+        "tätä",
+        "tuo",
+        "tuon",
+        "että",
+        "kun",
+        "jos",
+        "niin",
+        "kuin",
+        "mutta",
+        "vaan",
+        "myös",
+        "vielä",
+        "jo",
+        "nyt",
+        "sitten",
+        "sekä",
+        "mikä",
+        "mitä",
+        "mihin",
+        "missä",
+        "mistä",
+        "miten",
+        "miksi",
+        "milloin",
+        "kuka",
+        "kenelle",
+        "kenen",
+        "keneltä",
+        "jotain",
+        "joku",
+        "jonkun",
+        "jossa",
+        "jota",
+        "joka",
+        "jotka",
+        "minä",
+        "minun",
+        "minua",
+        "minulla",
+        "minulle",
+        "sinä",
+        "sinun",
+        "hän",
+        "hänen",
+        "me",
+        "meidän",
+        "te",
+        "teidän",
+        "he",
+        "heidän",
+        "voi",
+        "voiko",
+        "voisi",
+        "voisiko",
+        "saa",
+        "saako",
+        "pitää",
+        "pitäisi",
+        "onko",
+        "oliko",
+        "kanssa",
+        "kiitos",
+        "hei",
+        "moi",
+        "apua",
+        "apu",
+        "auttaa",
+        "tarvita",
+        "tarvitsee",
+        "tarvitsen",
+        "haluta",
+        "haluan",
+        "haluaisin",
+        "tehdä",
+        "mennä",
+        "tulla",
+        "olisiko",
+        "vai",
+        "eli",
+        "paljon",
+        "vähän",
+        "kaikki",
+        "koko",
+        "aina",
+        "koska",
+        "ihan",
+        "tosi",
+        "vaikka",
+        "esim",
+        "jne",
+        "siis",
+        "kai",
+        "niinku",
+    ]
 )
 SV_STOP = frozenset(
-    """och att det som en ett är var har hade jag du han hon vi ni de den detta dessa min
-    mitt mina din ditt vår vårt våra er ert deras på i av för med till från om hur vad vem
-    var när varför kan kunde ska skulle vill måste få får inte ej men eller så också nu
-    någon något några man mig dig sig oss er dem hjälp hjälpa behöver finns hej tack""".split()
+    [
+        "och",
+        "att",
+        "det",
+        "som",
+        "en",
+        "ett",
+        "är",
+        "var",
+        "har",
+        "hade",
+        "jag",
+        "du",
+        "han",
+        "hon",
+        "vi",
+        "ni",
+        "de",
+        "den",
+        "detta",
+        "dessa",
+        "min",
+        "mitt",
+        "mina",
+        "din",
+        "ditt",
+        "vår",
+        "vårt",
+        "våra",
+        "er",
+        "ert",
+        "deras",
+        "på",
+        "i",
+        "av",
+        "för",
+        "med",
+        "till",
+        "från",
+        "om",
+        "hur",
+        "vad",
+        "vem",
+        "var",
+        "när",
+        "varför",
+        "kan",
+        "kunde",
+        "ska",
+        "skulle",
+        "vill",
+        "måste",
+        "få",
+        "får",
+        "inte",
+        "ej",
+        "men",
+        "eller",
+        "så",
+        "också",
+        "nu",
+        "någon",
+        "något",
+        "några",
+        "man",
+        "mig",
+        "dig",
+        "sig",
+        "oss",
+        "er",
+        "dem",
+        "hjälp",
+        "hjälpa",
+        "behöver",
+        "finns",
+        "hej",
+        "tack",
+    ]
 )
 
 
@@ -195,7 +430,7 @@ class FinnishMorphology:
         self.__init__(bool(state.get("use_voikko")))  # type: ignore[misc]
 
 
-def _open_voikko():  # noqa: ANN202 - libvoikko.Voikko when available
+def _open_voikko():
     try:
         import libvoikko
 
@@ -286,8 +521,10 @@ def _split_swedish(word: str, vocabulary: frozenset[str]) -> list[str]:
         if tail_stem not in vocabulary and tail not in vocabulary:
             continue
         for candidate in (head, head[:-1] if head.endswith("s") else None):
-            if candidate and len(candidate) >= 3 and (
-                candidate in vocabulary or _sv_stem(candidate) in vocabulary
+            if (
+                candidate
+                and len(candidate) >= 3
+                and (candidate in vocabulary or _sv_stem(candidate) in vocabulary)
             ):
                 return [_sv_stem(candidate), tail_stem]
     return []
@@ -311,23 +548,23 @@ class FoldFilter(Filter):
             yield token
 
 
-def finnish_analyzer(use_voikko: bool | None = None):  # noqa: ANN201 - whoosh Analyzer
+def finnish_analyzer(use_voikko: bool | None = None):
     return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | FinnishFilter(use_voikko)
 
 
-def swedish_analyzer(vocabulary: frozenset[str] = frozenset()):  # noqa: ANN201
+def swedish_analyzer(vocabulary: frozenset[str] = frozenset()):
     return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | SwedishFilter(vocabulary)
 
 
-def english_analyzer():  # noqa: ANN201
+def english_analyzer():
     return StemmingAnalyzer(expression=TOKEN_PATTERN) | FoldFilter()
 
 
-def plain_analyzer():  # noqa: ANN201 - for the baseline comparison and the name n-grams
+def plain_analyzer():
     return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | FoldFilter()
 
 
-def analyze(analyzer, text: str) -> list[str]:  # noqa: ANN001
+def analyze(analyzer, text: str) -> list[str]:
     return [t.text for t in analyzer(normalise(text))]
 
 

@@ -186,10 +186,8 @@ class SearchEngine:
                     if fieldname != "names"
                 )
             )
-            if not matched:  # only typo n-grams matched: too weak to stand alone
-                score = hit.score * 0.5
-            else:
-                score = hit.score
+            # Only typo n-grams matched: too weak to stand alone.
+            score = hit.score if matched else hit.score * 0.5
             scored.append(SearchHit(service, score * SCOPE_BONUS[hit["scope"]], matched))
         scored.sort(key=lambda h: -h.score)
         if not scored or scored[0].score < self.settings.min_score:

@@ -111,7 +111,7 @@ def catalogue_digest(catalogue: Catalogue, use_voikko: bool) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:20]
 
 
-def build_index(catalogue: Catalogue, analyzers: dict, directory: Path | None = None):  # noqa: ANN201
+def build_index(catalogue: Catalogue, analyzers: dict, directory: Path | None = None):
     """Build the index in memory, or on disk in `directory` (a fresh, empty directory)."""
     schema = build_schema(analyzers)
     if directory is None:
@@ -125,9 +125,7 @@ def build_index(catalogue: Catalogue, analyzers: dict, directory: Path | None = 
     return ix
 
 
-def open_or_build(
-    catalogue: Catalogue, analyzers: dict, index_dir: Path | None, use_voikko: bool
-):  # noqa: ANN201
+def open_or_build(catalogue: Catalogue, analyzers: dict, index_dir: Path | None, use_voikko: bool):
     """Load the cached index for this exact catalogue, or build it and cache it atomically."""
     if index_dir is None:
         return build_index(catalogue, analyzers)

@@ -1,0 +1,74 @@
+"""Wiring: settings → catalogue, search, storage and the conversation core.
+
+Channels (console, Telegram, one-shot `ask`) all start from `open_app`, so they share one
+way of building the core and differ only in how messages arrive and leave.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from neuvobot.catalogue.loader import Catalogue, CatalogueError, load_catalogue
+from neuvobot.catalogue.model import Service
+from neuvobot.config import Settings
+from neuvobot.conversation.core import Conversation, Hit
+from neuvobot.storage.sqlite import SqliteStorage
+
+log = logging.getLogger(__name__)
+
+_SCOPE_ORDER = {"municipality": 0, "region": 1, "national": 2}
+
+
+class CatalogueSearcher:
+    """The core's view of search: ranked hits, and services of one type for a municipality."""
+
+    def __init__(self, catalogue: Catalogue, engine) -> None:
+        self.catalogue = catalogue
+        self.engine = engine
+
+    def find(
+        self, query: str, municipality: str, lang: str | None, limit: int, offset: int
+    ) -> tuple[list[Hit], str | None]:
+        result = self.engine.search(query, municipality, lang=lang, limit=limit, offset=offset)
+        hits = [Hit(h.service, h.score, tuple(h.matched)) for h in result.hits]
+        return hits, result.lang
+
+    def services_of_type(self, municipality: str, type_id: str) -> list[Service]:
+        found = [s for s in self.catalogue.for_municipality(municipality) if s.type == type_id]
+        return sorted(found, key=lambda s: _SCOPE_ORDER[self.catalogue.scope_of(s)])
+
+
+def build_searcher(catalogue_dir: Path, index_dir: Path | None = None) -> CatalogueSearcher:
+    from neuvobot.search.engine import SearchEngine
+
+    catalogue = load_catalogue(catalogue_dir)
+    if catalogue.problems:
+        raise CatalogueError(catalogue.problems)
+    engine = SearchEngine.build(catalogue, index_dir=index_dir)
+    return CatalogueSearcher(catalogue, engine)
+
+
+@dataclass
+class App:
+    settings: Settings
+    storage: SqliteStorage
+    searcher: CatalogueSearcher
+    conversation: Conversation
+
+
+@asynccontextmanager
+async def open_app(settings: Settings, *, database: Path | str | None = None) -> AsyncIterator[App]:
+    from neuvobot.search.language import detect_language
+
+    searcher = build_searcher(settings.catalogue_dir, settings.search.index_dir)
+    storage = SqliteStorage(database or settings.database)
+    await storage.open()
+    try:
+        conversation = Conversation(storage, lambda: searcher, detect_language=detect_language)
+        yield App(settings, storage, searcher, conversation)
+    finally:
+        await storage.close()

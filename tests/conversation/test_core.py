@@ -1,0 +1,332 @@
+"""The conversation core, every branch, in Finnish, Swedish and English, on the real
+catalogue, real search and a real SQLite database."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from neuvobot.app import build_searcher
+from neuvobot.conversation.core import Conversation, FloodGuard, Incoming, InKind
+from neuvobot.storage.base import StorageError, UserState
+from neuvobot.storage.sqlite import SqliteStorage
+from tests.conftest import SHIPPED_CATALOGUE
+
+# A Tuesday morning in Helsinki, so opening hours are predictable.
+NOW = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(scope="session")
+def searcher(tmp_path_factory):
+    return build_searcher(SHIPPED_CATALOGUE, tmp_path_factory.mktemp("index"))
+
+
+@pytest.fixture
+async def storage(tmp_path):
+    store = SqliteStorage(tmp_path / "bot.sqlite3")
+    await store.open()
+    yield store
+    await store.close()
+
+
+@pytest.fixture
+def bot(storage, searcher):
+    from neuvobot.search.language import detect_language
+
+    return Conversation(
+        storage, lambda: searcher, clock=lambda: NOW, detect_language=detect_language
+    )
+
+
+class Family:
+    """One family member talking to the core, like a channel would."""
+
+    def __init__(self, bot: Conversation, key: str = "test:1", locale: str | None = "fi") -> None:
+        self.bot = bot
+        self.key = key
+        self.locale = locale
+        self.last = None
+
+    async def say(self, text: str):
+        kind = InKind.command if text.startswith("/") else InKind.text
+        self.last = await self.bot.handle(Incoming(self.key, "test", kind, text, self.locale))
+        return self.last
+
+    async def press(self, data: str):
+        self.last = await self.bot.handle(
+            Incoming(self.key, "test", InKind.button, data, self.locale)
+        )
+        return self.last
+
+    async def send(self, content: str):
+        self.last = await self.bot.handle(
+            Incoming(self.key, "test", InKind.unsupported, "", self.locale, content)
+        )
+        return self.last
+
+    def buttons(self) -> list[str]:
+        return [b.data for r in self.last.replies for row in r.buttons for b in row]
+
+    def labels(self) -> list[str]:
+        return [b.label for r in self.last.replies for row in r.buttons for b in row]
+
+
+async def settled(bot, municipality="turku", lang="fi", key="test:1") -> Family:
+    await bot.storage.save_user(
+        UserState(key=key, channel="test", lang=lang, lang_fixed=True, municipality=municipality)
+    )
+    return Family(bot, key, lang)
+
+
+GREETING = {
+    "fi": "Missä kunnassa asut?",
+    "sv": "I vilken kommun bor du?",
+    "en": "Which municipality do you live in?",
+}
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+async def test_start_greets_in_the_users_language_and_asks_municipality(bot, lang):
+    family = Family(bot, locale={"fi": "fi", "sv": "sv-FI", "en": "en-GB"}[lang])
+    out = await family.say("/start")
+    assert GREETING[lang] in out.text
+    assert "112" in out.text  # says it is not an emergency service
+
+
+async def test_unknown_locale_defaults_to_finnish(bot):
+    out = await Family(bot, locale="de").say("/start")
+    assert GREETING["fi"] in out.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [("jyväskylässä", "Jyväskylä"), ("Åbo", "Turku"), ("uusikaupunki", "Uusikaupunki")],
+)
+async def test_loosely_typed_municipality_is_remembered(bot, storage, typed, name):
+    family = Family(bot)
+    await family.say("/start")
+    out = await family.say(typed)
+    assert name in out.text
+    user = await storage.get_user(family.key)
+    assert (
+        user.municipality is not None
+        and user.municipality in typed.lower().replace("ä", "a").replace("å", "a")
+    ) or name == "Turku"
+
+
+async def test_typo_gets_buttons_to_confirm(bot, storage):
+    family = Family(bot)
+    await family.say("/start")
+    await family.say("jyvaskula")
+    assert "m:jyvaskyla" in family.buttons()
+    assert "m:?" in family.buttons()
+    out = await family.press("m:jyvaskyla")
+    assert "Jyväskylä" in out.text
+    assert (await storage.get_user(family.key)).municipality == "jyvaskyla"
+
+
+async def test_first_message_question_is_answered_after_municipality(bot):
+    family = Family(bot)
+    out = await family.say("mun 2v ei puhu vielä")
+    assert GREETING["fi"] in out.text
+    assert out.services == []
+    out = await family.say("turku")
+    assert out.services, "the question asked before the municipality should now be answered"
+    assert "Turku" in out.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "types"),
+    [
+        ("fi", "perheneuvolaan jonoa?", {"family_counselling"}),
+        (
+            "sv",
+            "skilsmässa stöd barn",
+            {"divorce_support", "family_counselling", "child_supervisor", "family_mediation"},
+        ),
+        (
+            "en",
+            "my baby wont stop crying",
+            {"child_health_clinic", "clinic_nurse_chat", "family_counselling", "parent_helpline"},
+        ),
+    ],
+)
+async def test_question_gets_at_most_three_cards_with_buttons(bot, lang, question, types):
+    family = await settled(bot, "turku", lang)
+    out = await family.say(question)
+    assert 1 <= len(out.services) <= 3
+    assert types & {s.type for s in out.services}
+    assert set(family.buttons()) == {"more", "nurse", "chm"}
+    # A card says how to reach the service now: a phone, a link or that details are coming.
+    first = out.services[0]
+    assert first.name.get(lang) in out.text
+
+
+async def test_more_gives_other_services(bot):
+    family = await settled(bot, "jyvaskyla")
+    first = await family.say("päiväkotipaikka haku")
+    more = await family.press("more")
+    assert more.services
+    assert not {s.id for s in first.services} & {s.id for s in more.services}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "first_line"),
+    [
+        ("fi", "lapsi ei hengitä", "112"),
+        ("sv", "barnet andas inte", "112"),
+        ("en", "my baby is not breathing", "112"),
+        ("fi", "poika söi äsken pesuainetta", "0800 147 111"),
+        ("en", "i want to kill myself", "09 2525 01"),
+        ("fi", "mies lyö mua nyt", "112"),
+    ],
+)
+async def test_urgent_message_puts_the_emergency_number_first(bot, lang, text, first_line):
+    family = await settled(bot, "salo", lang)
+    out = await family.say(text)
+    assert out.urgent is not None
+    assert first_line in out.replies[0].text.splitlines()[0]
+    assert "112" in out.replies[0].text
+    assert "nurse" in family.buttons()
+
+
+async def test_urgent_before_municipality_is_known(bot):
+    out = await Family(bot).say("lapsi ei hengitä")
+    assert "112" in out.replies[0].text.splitlines()[0]
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+async def test_no_match_says_so_and_offers_the_nurse(bot, lang):
+    family = await settled(bot, "turku", lang)
+    out = await family.say(
+        {"fi": "huomisen sää", "sv": "vädret i morgon", "en": "football results"}[lang]
+    )
+    assert out.services == []
+    assert out.offers_nurse
+    assert "nurse" in family.buttons()
+
+
+async def test_two_unhelpful_answers_bring_a_proactive_offer(bot):
+    family = await settled(bot, "turku", "en")
+    await family.say("football results")
+    out = await family.say("weather tomorrow")
+    assert "Didn't the answers help?" in out.text
+
+
+@pytest.mark.parametrize("content", ["photo", "voice", "sticker", "document", "location"])
+async def test_unsupported_content_gets_a_kind_reply(bot, content):
+    family = await settled(bot, "turku", "en")
+    out = await family.send(content)
+    assert "I only understand text" in out.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "command"), [("fi", "/kunta"), ("sv", "/kommun"), ("en", "/municipality")]
+)
+async def test_municipality_can_be_changed(bot, storage, lang, command):
+    family = await settled(bot, "turku", lang)
+    out = await family.say(command)
+    assert GREETING[lang] in out.text
+    await family.say("Laukaa")
+    assert (await storage.get_user(family.key)).municipality == "laukaa"
+
+
+async def test_language_command(bot, storage):
+    family = await settled(bot, "turku", "fi")
+    await family.say("/language")
+    assert {"lang:fi", "lang:sv", "lang:en"} <= set(family.buttons())
+    out = await family.press("lang:sv")
+    assert "svenska" in out.text
+    assert (await storage.get_user(family.key)).lang == "sv"
+
+
+async def test_language_follows_the_messages(bot, storage):
+    family = Family(bot, locale="fi")
+    await family.say("/start")
+    await family.say("turku")
+    await family.say("where can I get help with my child's speech")
+    assert (await storage.get_user(family.key)).lang == "en"
+
+
+async def test_forget_deletes_everything_after_confirmation(bot, storage):
+    family = await settled(bot, "turku", "fi")
+    await family.say("lastensuojeluilmoitus miten tehdään")
+    await family.say("/forget")
+    assert {"fg:y", "fg:n"} == set(family.buttons())
+    out = await family.press("fg:y")
+    assert "poistettu" in out.text
+    dump = repr(await storage.table_dump())
+    assert family.key not in dump and "lastensuojeluilmoitus" not in dump
+
+
+async def test_forget_can_be_cancelled(bot, storage):
+    family = await settled(bot, "turku", "en")
+    await family.say("/forget")
+    out = await family.press("fg:n")
+    assert "nothing was deleted" in out.text
+    assert (await storage.get_user(family.key)).municipality == "turku"
+
+
+@pytest.mark.parametrize(
+    "data", ["fg:y", "m:atlantis", "lang:de", "more", "x" * 300, "", "case:1:take"]
+)
+async def test_stale_or_forged_buttons_do_nothing(bot, storage, data):
+    family = Family(bot, key="test:new", locale="en")
+    await family.say("/start")
+    await family.say("turku")
+    out = await family.press(data)
+    user = await storage.get_user(family.key)
+    assert user is not None and user.municipality == "turku"
+    assert out.replies and "Traceback" not in out.text
+
+
+async def test_every_message_is_stored_before_answering(bot, storage):
+    family = await settled(bot, "turku", "fi")
+    await family.say("neuvolan aukioloajat")
+    log = await storage.recent_messages(family.key)
+    assert [m.direction for m in log] == ["in", "out"]
+    assert log[0].text == "neuvolan aukioloajat"
+
+
+async def test_flood_gets_one_polite_reply(storage, searcher):
+    bot = Conversation(storage, lambda: searcher, clock=lambda: NOW, flood=FloodGuard(3, 60))
+    family = await settled(bot, "turku", "en")
+    outs = [await family.say(f"question {i}") for i in range(6)]
+    texts = [o.text for o in outs]
+    assert sum("Messages are coming in fast" in t for t in texts) == 1
+    assert outs[-1].replies == []  # after the warning, extra messages are quietly stored
+    assert len(await storage.recent_messages(family.key, 100)) >= 6
+
+
+async def test_urgent_message_is_answered_even_when_flooding(storage, searcher):
+    bot = Conversation(storage, lambda: searcher, clock=lambda: NOW, flood=FloodGuard(1, 60))
+    family = await settled(bot, "turku", "fi")
+    await family.say("hei")
+    await family.say("hei")
+    out = await family.say("lapsi ei hengitä")
+    assert "112" in out.replies[0].text.splitlines()[0]
+
+
+async def test_storage_failure_still_gives_emergency_number(searcher):
+    class Broken:
+        async def get_user(self, key):
+            raise StorageError("disk full")
+
+    bot = Conversation(Broken(), lambda: searcher, clock=lambda: NOW)  # type: ignore[arg-type]
+    out = await bot.handle(Incoming("k", "test", InKind.text, "lapsi ei hengitä", "fi"))
+    assert "112" in out.replies[0].text.splitlines()[0]
+    assert "teknisiä ongelmia" in out.text
+
+
+async def test_very_long_message_is_cut_safely(bot):
+    family = await settled(bot, "turku", "fi")
+    out = await family.say("neuvola " * 20_000)
+    assert out.replies and "luin siitä vain alun" in out.text
+
+
+async def test_nurse_button_without_queue_points_to_the_clinic(bot):
+    family = await settled(bot, "kaarina", "fi")
+    out = await family.press("nurse")
+    assert out.replies
+    assert {s.type for s in out.services} <= {"clinic_nurse_chat", "child_health_clinic"}
