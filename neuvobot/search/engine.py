@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import scoring
+from whoosh.analysis import StandardAnalyzer
 from whoosh.query import Or, Term
 
 from neuvobot.catalogue.loader import Catalogue
@@ -65,6 +66,7 @@ class SearchSettings:
     min_score: float = 6.0  # below this the best hit is noise: answer "no matching service"
     use_synonyms: bool = True
     diversify: bool = True
+    ngrams: bool = True
 
 
 @dataclass
@@ -84,17 +86,26 @@ class SearchEngine:
         *,
         use_voikko: bool | None = None,
         settings: SearchSettings | None = None,
+        baseline: bool = False,
     ) -> SearchEngine:
-        analyzers = language_analyzers(catalogue, use_voikko)
-        has_voikko = finnish_morphology(use_voikko).has_voikko
-        index = open_or_build(
-            catalogue, analyzers, Path(index_dir) if index_dir else None, has_voikko
-        )
+        """Load or build the index. `baseline`: Whoosh's default analyser, no synonyms,
+        no generic-word or diversity rules: the yardstick `neuvobot eval --baseline` uses."""
+        if baseline:
+            analyzers = {code: StandardAnalyzer() for code in LANGS}
+            settings = SearchSettings(use_synonyms=False, diversify=False, ngrams=False)
+            variant = "baseline"
+        else:
+            analyzers = language_analyzers(catalogue, use_voikko)
+            has_voikko = finnish_morphology(use_voikko).has_voikko
+            variant = "voikko" if has_voikko else "snowball"
+        index_path = Path(index_dir) if index_dir else None
+        index = open_or_build(catalogue, analyzers, index_path, variant)
         engine = cls(catalogue, index, analyzers, settings or SearchSettings())
-        engine._generic = {
-            code: set(analyze(analyzers[code], GENERIC_WORDS[code])) for code in LANGS
-        }
         engine._searcher = index.searcher(weighting=scoring.BM25F())
+        generic = {} if baseline else GENERIC_WORDS
+        engine._generic = {
+            code: set(analyze(analyzers[code], generic.get(code, ""))) for code in LANGS
+        }
         return engine
 
     @property
@@ -162,7 +173,7 @@ class SearchEngine:
                 for group in GROUPS:
                     boost = FIELD_BOOSTS[group] * weight
                     clauses.append(Term(field_name(group, code), term, boost=boost))
-        for word in re.findall(TOKEN_PATTERN, fold(text)):
+        for word in re.findall(TOKEN_PATTERN, fold(text)) if self.settings.ngrams else []:
             if len(word) >= 6:
                 grams = {word[i : i + 3] for i in range(len(word) - 2)}
                 clauses += [Term("names", g, boost=NGRAM_BOOST) for g in grams]

@@ -95,7 +95,7 @@ def service_document(catalogue: Catalogue, service: Service) -> dict[str, object
     return doc
 
 
-def catalogue_digest(catalogue: Catalogue, use_voikko: bool) -> str:
+def catalogue_digest(catalogue: Catalogue, variant: str) -> str:
     """Changes when the content or the analysis changes: the cache key of a built index."""
     payload = json.dumps(
         {
@@ -103,7 +103,7 @@ def catalogue_digest(catalogue: Catalogue, use_voikko: bool) -> str:
             "types": {k: v.model_dump() for k, v in catalogue.types.items()},
             "synonyms": catalogue.synonyms,
             "analysis": ANALYSIS_VERSION,
-            "voikko": use_voikko,
+            "variant": variant,
         },
         sort_keys=True,
         ensure_ascii=False,
@@ -125,11 +125,11 @@ def build_index(catalogue: Catalogue, analyzers: dict, directory: Path | None = 
     return ix
 
 
-def open_or_build(catalogue: Catalogue, analyzers: dict, index_dir: Path | None, use_voikko: bool):
+def open_or_build(catalogue: Catalogue, analyzers: dict, index_dir: Path | None, variant: str):
     """Load the cached index for this exact catalogue, or build it and cache it atomically."""
     if index_dir is None:
         return build_index(catalogue, analyzers)
-    digest = catalogue_digest(catalogue, use_voikko)
+    digest = catalogue_digest(catalogue, variant)
     target = Path(index_dir) / digest
     if target.is_dir() and whoosh_index.exists_in(str(target)):
         try:
