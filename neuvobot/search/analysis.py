@@ -30,7 +30,7 @@ from whoosh.lang.snowball.swedish import SwedishStemmer
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = "1"  # bump when analysis changes, so cached indexes are rebuilt
+ANALYSIS_VERSION = "2"  # bump when analysis changes, so cached indexes are rebuilt
 TOKEN_PATTERN = r"[^\W_]+(?:[-'][^\W_]+)*"
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "é": "e", "ü": "u"})
 
@@ -326,10 +326,16 @@ class FinnishMorphology:
         self._lock = threading.Lock()
         self._stemmer = FinnishStemmer()
         self._cache: dict[str, tuple[str, ...]] = {}
+        self._parts: dict[str, frozenset[str]] = {}
 
     @property
     def has_voikko(self) -> bool:
         return self._voikko is not None
+
+    def compound_parts(self, word: str) -> frozenset[str]:
+        """The terms of `word` that come only from splitting a compound (weaker evidence)."""
+        self.terms(word)
+        return self._parts.get(word, frozenset())
 
     def terms(self, word: str) -> tuple[str, ...]:
         cached = self._cache.get(word)
@@ -380,7 +386,11 @@ class FinnishMorphology:
                 continue
             base = analysis.get("BASEFORM", word).lower()
             forms.append(base)
-            forms += self._compound_parts(base, structure)
+            parts = self._compound_parts(base, structure)
+            forms += parts
+            if parts:
+                known = self._parts.get(word, frozenset())
+                self._parts[word] = known | {fold(p) for p in parts if p != base}
         return forms
 
     def _compound_parts(self, base: str, structure: str) -> list[str]:
@@ -482,6 +492,11 @@ class SwedishFilter(Filter):
     def __init__(self, vocabulary: frozenset[str] = frozenset()) -> None:
         self.vocabulary = vocabulary
 
+    def compound_parts(self, word: str) -> frozenset[str]:
+        """The terms of `word` that come only from splitting a compound (weaker evidence)."""
+        self.terms(word)
+        return self._parts.get(word, frozenset())
+
     def terms(self, word: str) -> tuple[str, ...]:
         return _swedish_terms(word, self.vocabulary)
 
@@ -505,12 +520,24 @@ def _sv_stem(word: str) -> str:
     return fold(_SV_STEMMER.stem(word))
 
 
+@lru_cache(maxsize=100_000)
+def _sv_lemma(word: str) -> str:
+    """simplemma's Swedish base form (barnbidraget → barnbidrag); Snowball misses -et, -en."""
+    try:
+        import simplemma
+
+        return simplemma.lemmatize(word, lang="sv").lower()
+    except Exception:  # optional help: stems still work without it
+        return word
+
+
 def _swedish_terms(word: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
     if word in SV_STOP or len(word) < 2:
         return ()
-    terms = [_sv_stem(word), fold(word)]
+    lemma = _sv_lemma(word)
+    terms = [_sv_stem(lemma), fold(lemma), _sv_stem(word), fold(word)]
     if vocabulary and len(word) >= 7:
-        terms += _split_swedish(fold(word), vocabulary)
+        terms += _split_swedish(fold(lemma), vocabulary)
     return tuple(dict.fromkeys(t for t in terms if len(t) >= 2))
 
 

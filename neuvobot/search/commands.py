@@ -48,8 +48,12 @@ def cmd_search(args: argparse.Namespace) -> int:
             for number, line in enumerate(stream, 1):
                 if not line.strip():
                     continue
-                print(json.dumps(_batch_line(engine, number, line, args.limit, now),
-                                 ensure_ascii=False), flush=True)
+                print(
+                    json.dumps(
+                        _batch_line(engine, number, line, args.limit, now), ensure_ascii=False
+                    ),
+                    flush=True,
+                )
         return 0
     if not args.question or not args.municipality:
         print("search needs --municipality SLUG and a question (or --batch FILE)", file=sys.stderr)
@@ -65,14 +69,17 @@ def cmd_search(args: argparse.Namespace) -> int:
         print("No matching service.")
     for number, hit in enumerate(result.hits, 1):
         lang = result.lang
-        print(f"{number}. {hit.service.name.get(lang)} [{hit.service.type}] "
-              f"score {hit.score:.1f} – {hit.service.provider.name.get(lang)}")
+        print(
+            f"{number}. {hit.service.name.get(lang)} [{hit.service.type}] "
+            f"score {hit.score:.1f} – {hit.service.provider.name.get(lang)}"
+        )
         print(f"   {hit.service.summary.get(lang)}")
     return 0
 
 
-def _batch_line(engine: SearchEngine, number: int, line: str, limit: int,
-                now: dt.datetime) -> dict[str, Any]:
+def _batch_line(
+    engine: SearchEngine, number: int, line: str, limit: int, now: dt.datetime
+) -> dict[str, Any]:
     from neuvobot.catalogue.municipalities import MUNICIPALITIES
 
     try:
@@ -100,14 +107,21 @@ def cmd_eval(args: argparse.Namespace) -> int:
         reports.append(evaluate(_engine(args, baseline=True), questions, "plain whoosh baseline"))
     urgency = urgency_report(args.questions)
     if args.json:
-        print(json.dumps({"search": [r.as_dict() for r in reports], "urgency": urgency},
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"search": [r.as_dict() for r in reports], "urgency": urgency},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     for report in reports:
         print(format_report(report))
-    print(f"urgency: caught {urgency['caught']}/{urgency['urgent']} urgent, "
-          f"false alarms {len(urgency['false_alarms'])}/{urgency['others']} "
-          f"({urgency['false_alarm_rate']:.1%})")
+    print(
+        f"urgency: caught {urgency['caught']}/{urgency['urgent']} urgent, "
+        f"false alarms {len(urgency['false_alarms'])}/{urgency['others']} "
+        f"({urgency['false_alarm_rate']:.1%})"
+    )
     for missed in urgency["missed"]:
         print(f"  missed urgent: {missed!r}")
     return 0
@@ -117,7 +131,9 @@ def cmd_bench_search(args: argparse.Namespace) -> int:
     from neuvobot.search.bench import run_search_bench
 
     result = run_search_bench(
-        municipalities=args.municipalities, services=args.services, queries=args.queries,
+        municipalities=args.municipalities,
+        services=args.services,
+        queries=args.queries,
         progress=None if args.json else print,
     )
     if args.json:

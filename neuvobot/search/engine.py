@@ -35,6 +35,7 @@ SCOPE_BONUS = {0: 1.10, 1: 1.05, 2: 1.0}
 DIVERSITY_SHARE = 0.35  # another type "also fits" when it scores this share of the best
 CANDIDATES = 40
 GENERIC_WEIGHT = 0.15
+COMPOUND_PART_WEIGHT = 0.5
 # Words nearly every family service mentions ("child", "support"): on their own they say
 # nothing about which service fits, so they count little.
 GENERIC_WORDS = {
@@ -63,7 +64,7 @@ class SearchResult:
 
 @dataclass
 class SearchSettings:
-    min_score: float = 6.0  # below this the best hit is noise: answer "no matching service"
+    min_score: float = 18.0  # below this the best hit is noise: answer "no matching service"
     use_synonyms: bool = True
     diversify: bool = True
     ngrams: bool = True
@@ -92,7 +93,9 @@ class SearchEngine:
         no generic-word or diversity rules: the yardstick `neuvobot eval --baseline` uses."""
         if baseline:
             analyzers = {code: StandardAnalyzer() for code in LANGS}
-            settings = SearchSettings(use_synonyms=False, diversify=False, ngrams=False)
+            settings = SearchSettings(
+                min_score=0.0, use_synonyms=False, diversify=False, ngrams=False
+            )
             variant = "baseline"
         else:
             analyzers = language_analyzers(catalogue, use_voikko)
@@ -149,6 +152,12 @@ class SearchEngine:
             terms: dict[str, float] = {}
             for term in analyze(analyzer, text):
                 terms.setdefault(term, 1.0)
+            if code == "fi":
+                # "sähkösopimus" shares only a compound part with "huoltosopimus": weak evidence.
+                morph = finnish_morphology()
+                parts = set().union(*(morph.compound_parts(w) for w in words)) if words else set()
+                for term in parts & set(terms):
+                    terms[term] = COMPOUND_PART_WEIGHT
             if self.settings.use_synonyms:
                 table = self.catalogue.synonyms.get(code, {})
                 keys = {fold(w) for w in words} | set(terms)

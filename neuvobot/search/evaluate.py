@@ -56,8 +56,12 @@ def evaluate(engine: SearchEngine, questions: list[dict[str, Any]], name: str) -
     for question in questions:
         expect = set(question.get("expect") or [])
         lang = question.get("lang")
-        result = engine.search(question["q"], question["municipality"],
-                               lang=lang if lang in ("fi", "sv", "en") else None, limit=TOP)
+        result = engine.search(
+            question["q"],
+            question["municipality"],
+            lang=lang if lang in ("fi", "sv", "en") else None,
+            limit=TOP,
+        )
         types = [hit.service.type for hit in result.hits]
         if expect:
             rank = next((i for i, t in enumerate(types, 1) if t in expect), None)
@@ -73,8 +77,13 @@ def evaluate(engine: SearchEngine, questions: list[dict[str, Any]], name: str) -
         bucket[1] += 1
         if not ok:
             report.misses.append(
-                {"q": question["q"], "lang": lang, "municipality": question["municipality"],
-                 "expect": sorted(expect), "got": types}
+                {
+                    "q": question["q"],
+                    "lang": lang,
+                    "municipality": question["municipality"],
+                    "expect": sorted(expect),
+                    "got": types,
+                }
             )
     return report
 
