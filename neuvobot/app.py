@@ -42,13 +42,16 @@ class CatalogueSearcher:
         return sorted(found, key=lambda s: _SCOPE_ORDER[self.catalogue.scope_of(s)])
 
 
-def build_searcher(catalogue_dir: Path, index_dir: Path | None = None) -> CatalogueSearcher:
-    from neuvobot.search.engine import SearchEngine
+def build_searcher(
+    catalogue_dir: Path, index_dir: Path | None = None, min_score: float | None = None
+) -> CatalogueSearcher:
+    from neuvobot.search.engine import SearchEngine, SearchSettings
 
     catalogue = load_catalogue(catalogue_dir)
     if catalogue.problems:
         raise CatalogueError(catalogue.problems)
-    engine = SearchEngine.build(catalogue, index_dir=index_dir)
+    settings = SearchSettings() if min_score is None else SearchSettings(min_score=min_score)
+    engine = SearchEngine.build(catalogue, index_dir=index_dir, settings=settings)
     return CatalogueSearcher(catalogue, engine)
 
 
@@ -64,7 +67,9 @@ class App:
 async def open_app(settings: Settings, *, database: Path | str | None = None) -> AsyncIterator[App]:
     from neuvobot.search.language import detect_language
 
-    searcher = build_searcher(settings.catalogue_dir, settings.search.index_dir)
+    searcher = build_searcher(
+        settings.catalogue_dir, settings.search.index_dir, settings.search.min_score
+    )
     storage = SqliteStorage(database or settings.database)
     await storage.open()
     try:

@@ -11,7 +11,7 @@ from typing import Any
 
 from neuvobot.catalogue.loader import load_catalogue
 from neuvobot.config import load_settings
-from neuvobot.search.engine import SearchEngine, SearchHit
+from neuvobot.search.engine import SearchEngine, SearchHit, SearchSettings
 
 
 def _engine(args: argparse.Namespace, **kwargs: Any) -> SearchEngine:
@@ -21,6 +21,8 @@ def _engine(args: argparse.Namespace, **kwargs: Any) -> SearchEngine:
         for problem in catalogue.problems:
             print(problem, file=sys.stderr)
         raise SystemExit(1)
+    if settings.search.min_score is not None and not kwargs.get("baseline"):
+        kwargs["settings"] = SearchSettings(min_score=settings.search.min_score)
     return SearchEngine.build(catalogue, settings.search.index_dir, **kwargs)
 
 

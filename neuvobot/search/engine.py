@@ -64,6 +64,8 @@ class SearchResult:
 
 @dataclass
 class SearchSettings:
+    # BM25 scores grow with the catalogue; the default is calibrated on the shipped one
+    # (see README) and can be set with `search.min_score` in the config.
     min_score: float = 18.0  # below this the best hit is noise: answer "no matching service"
     use_synonyms: bool = True
     diversify: bool = True
