@@ -30,7 +30,7 @@ from whoosh.lang.snowball.swedish import SwedishStemmer
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = "2"  # bump when analysis changes, so cached indexes are rebuilt
+ANALYSIS_VERSION = "3"  # bump when analysis changes, so cached indexes are rebuilt
 TOKEN_PATTERN = r"[^\W_]+(?:[-'][^\W_]+)*"
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "é": "e", "ü": "u"})
 

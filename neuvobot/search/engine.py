@@ -16,7 +16,7 @@ from pathlib import Path
 
 from whoosh import scoring
 from whoosh.analysis import StandardAnalyzer
-from whoosh.query import Or, Term
+from whoosh.query import And, ConstantScoreQuery, Or, Term
 
 from neuvobot.catalogue.loader import Catalogue
 from neuvobot.catalogue.model import LANGS, Service
@@ -25,8 +25,8 @@ from neuvobot.search.index import GROUPS, field_name, language_analyzers, open_o
 from neuvobot.search.language import detect_language
 
 MAX_QUERY_CHARS = 500  # a need is said in far fewer; longer input only slows search down
-MAX_TERMS_PER_LANG = 48
-FIELD_BOOSTS = {"type": 3.0, "name": 2.5, "keywords": 2.5, "body": 1.0}
+MAX_TERMS_PER_LANG = 24
+FIELD_BOOSTS = {"strong": 2.5, "body": 1.0}
 OTHER_LANGUAGE_WEIGHT = 0.5  # words of the other languages still count, less
 SYNONYM_WEIGHT = 0.8
 NGRAM_BOOST = 0.15
@@ -66,7 +66,7 @@ class SearchResult:
 class SearchSettings:
     # BM25 scores grow with the catalogue; the default is calibrated on the shipped one
     # (see README) and can be set with `search.min_score` in the config.
-    min_score: float = 18.0  # below this the best hit is noise: answer "no matching service"
+    min_score: float = 19.0  # below this the best hit is noise: answer "no matching service"
     use_synonyms: bool = True
     diversify: bool = True
     ngrams: bool = True
@@ -190,10 +190,11 @@ class SearchEngine:
                 clauses += [Term("names", g, boost=NGRAM_BOOST) for g in grams]
         if not clauses:
             return []
+        # The municipality as a required term (not a filter): the intersection skips over
+        # other municipalities' postings instead of scoring them first.
         results = self._searcher.search(
-            Or(clauses),
+            And([ConstantScoreQuery(Term("serves", municipality), 0.0), Or(clauses)]),
             limit=CANDIDATES,
-            filter=Term("serves", municipality),
             terms=True,
         )
         scored: list[SearchHit] = []
