@@ -22,9 +22,35 @@ from neuvobot.catalogue.model import Service
 from neuvobot.search.engine import SearchEngine
 
 PROJECT_CATALOGUE = Path(__file__).resolve().parents[2] / "catalogue"
-_SYLLABLES = (
-    ["ka", "la", "ma", "na", "pa", "ra", "sa", "ta", "va", "ko", "lo", "mo", "no", "po", "ro", "so", "to", "vo", "ki", "li", "mi", "ni", "pi", "ri", "si", "ti", "vi"]
-)
+_SYLLABLES = [
+    "ka",
+    "la",
+    "ma",
+    "na",
+    "pa",
+    "ra",
+    "sa",
+    "ta",
+    "va",
+    "ko",
+    "lo",
+    "mo",
+    "no",
+    "po",
+    "ro",
+    "so",
+    "to",
+    "vo",
+    "ki",
+    "li",
+    "mi",
+    "ni",
+    "pi",
+    "ri",
+    "si",
+    "ti",
+    "vi",
+]
 _PLACE_ENDINGS = ["järvi", "joki", "lahti", "koski", "mäki", "salo", "nummi", "niemi", "vesi"]
 
 
