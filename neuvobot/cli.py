@@ -202,14 +202,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.set_defaults(func=cmd_ask)
 
     # Feature packages add their own sub-commands, so this file stays a thin dispatcher.
-    import importlib
+    from neuvobot.channels.telegram.commands import register as register_telegram
+    from neuvobot.search.commands import register as register_search
 
-    for module in ("neuvobot.search.commands", "neuvobot.channels.telegram.commands"):
-        try:
-            importlib.import_module(module).register(sub)
-        except ModuleNotFoundError as exc:  # TEMP while the package is being written
-            if not exc.name or not module.startswith(exc.name):
-                raise
+    register_search(sub)
+    register_telegram(sub)
     return parser
 
 

@@ -11,6 +11,7 @@ Order of work for every message, and why:
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import time
@@ -195,6 +196,7 @@ class Conversation:
         self.clock = clock
         self.detect_language = detect_language
         self.flood = flood or FloodGuard()
+        self._locks: dict[str, asyncio.Lock] = {}
 
     @property
     def searcher(self) -> Searcher:
@@ -202,6 +204,22 @@ class Conversation:
 
     # ------------------------------------------------------------------ entry point
     async def handle(self, incoming: Incoming) -> Outcome:
+        """Handle one message; one user's messages are handled one at a time, in order.
+
+        Channels may run handlers concurrently (aiogram does): without this, "/start" and
+        "turku" typed quickly would both be treated as the first contact.
+        """
+        lock = self._locks.get(incoming.user)
+        if lock is None:
+            lock = self._locks[incoming.user] = asyncio.Lock()
+        try:
+            async with lock:
+                return await self._handle(incoming)
+        finally:
+            if not lock.locked() and not lock._waiters:  # type: ignore[attr-defined]
+                self._locks.pop(incoming.user, None)
+
+    async def _handle(self, incoming: Incoming) -> Outcome:
         text = incoming.text or ""
         urgency = detect_urgency(text) if incoming.kind is InKind.text and text else None
         try:
@@ -224,7 +242,8 @@ class Conversation:
             out.replies.append(Reply(t(lang, "storage_problem")))
             return out
 
-        flood = self.flood.check(user.key)
+        # Button presses are answers to the bot (confirming /forget, say): never throttled.
+        flood = "ok" if incoming.kind is InKind.button else self.flood.check(user.key)
         if flood != "ok" and urgency is None:
             out = Outcome(lang=user.lang)
             if flood == "warn":

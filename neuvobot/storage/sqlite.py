@@ -220,6 +220,9 @@ class SqliteStorage:
             for table, column in USER_TABLES.items():
                 cursor = await db.execute(f"DELETE FROM {table} WHERE {column} = ?", (key,))
                 removed += cursor.rowcount
+            # Channel keys double as chat addresses in the outbox.
+            cursor = await db.execute("DELETE FROM outbox WHERE chat = ?", (key,))
+            removed += cursor.rowcount
             return removed
 
         return await self._write(work)
@@ -273,11 +276,10 @@ class SqliteStorage:
         ]
 
     async def mark_sent(self, item_id: int) -> None:
+        """A delivered message leaves the outbox (its text stays in the conversation log)."""
+
         async def work(db: aiosqlite.Connection) -> None:
-            await db.execute(
-                "UPDATE outbox SET status = 'sent', sent = ?, payload = '{}' WHERE id = ?",
-                (_iso(self.clock()), item_id),
-            )
+            await db.execute("DELETE FROM outbox WHERE id = ?", (item_id,))
 
         await self._write(work)
 

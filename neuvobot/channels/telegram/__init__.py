@@ -1,0 +1,1 @@
+"""The Telegram channel (aiogram 3): a thin adapter over the conversation core."""

@@ -1,0 +1,127 @@
+"""The outbox worker: every outgoing message is stored first, then sent in order per chat.
+
+Telegram answers 429 with `retry_after`, times out or fails with 5xx under load; aiogram
+does not retry by itself. Each failure schedules a retry of that chat's head message, so
+order per chat holds and nothing is lost across restarts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramNotFound,
+    TelegramRetryAfter,
+    TelegramServerError,
+    TelegramUnauthorizedError,
+)
+
+from neuvobot.channels.telegram.keyboards import inline_keyboard, keyboard_payload
+from neuvobot.conversation.core import Outcome
+from neuvobot.storage.base import OutboxItem, StorageError
+from neuvobot.storage.sqlite import SqliteStorage
+
+log = logging.getLogger(__name__)
+
+TELEGRAM_TEXT_LIMIT = 4096
+MAX_BACKOFF_S = 60.0
+
+
+def chat_key(chat_id: int) -> str:
+    return f"tg:{chat_id}"
+
+
+def split_text(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
+    """Split at paragraph or line breaks so each part fits one Telegram message."""
+    parts: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind("\n\n", 0, limit)
+        if cut <= 0:
+            cut = text.rfind("\n", 0, limit)
+        if cut <= 0:
+            cut = limit
+        parts.append(text[:cut])
+        text = text[cut:].lstrip("\n")
+    return [*parts, text] if text else parts
+
+
+class Outbox:
+    def __init__(self, storage: SqliteStorage) -> None:
+        self.storage = storage
+        self.wakeup = asyncio.Event()
+
+    async def send_outcome(self, chat_id: int, user_key: str | None, outcome: Outcome) -> None:
+        # After /forget the goodbye is not tied to the user: nothing must point back to them.
+        owner = None if outcome.forgotten else user_key
+        for reply in outcome.replies:
+            chunks = split_text(reply.text)
+            for number, chunk in enumerate(chunks):
+                buttons = keyboard_payload(reply.buttons) if number == len(chunks) - 1 else []
+                await self.storage.enqueue(
+                    chat_key(chat_id),
+                    {"chat_id": chat_id, "text": chunk, "buttons": buttons},
+                    user_key=owner,
+                )
+        self.wakeup.set()
+
+
+class DeliveryWorker:
+    def __init__(self, bot: Bot, outbox: Outbox, idle_s: float = 1.0) -> None:
+        self.bot = bot
+        self.outbox = outbox
+        self.idle_s = idle_s
+        self.unreachable: set[int] = set()  # chats that blocked the bot (for nurses, later)
+
+    async def run(self) -> None:
+        while True:
+            try:
+                sent = await self.deliver_due()
+            except StorageError:
+                log.warning("outbox unavailable; retrying")
+                sent = 0
+            if not sent:
+                self.outbox.wakeup.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.outbox.wakeup.wait(), self.idle_s)
+
+    async def deliver_due(self) -> int:
+        items = await self.outbox.storage.due_outbox()
+        if not items:
+            return 0
+        # Chats are independent: send each chat's head concurrently, each chat in order.
+        results = await asyncio.gather(*(self._deliver(item) for item in items))
+        return sum(results)
+
+    async def _deliver(self, item: OutboxItem) -> int:
+        storage = self.outbox.storage
+        payload: dict[str, Any] = item.payload
+        try:
+            await self.bot.send_message(
+                chat_id=payload["chat_id"],
+                text=payload["text"],
+                reply_markup=inline_keyboard(payload.get("buttons") or []),
+            )
+        except TelegramRetryAfter as exc:
+            await storage.mark_retry(item.id, float(exc.retry_after), "429")
+            return 0
+        except (TelegramNetworkError, TelegramServerError, TimeoutError) as exc:
+            delay = min(MAX_BACKOFF_S, 0.5 * 2 ** min(item.attempts, 7))
+            await storage.mark_retry(item.id, delay, type(exc).__name__)
+            return 0
+        except (TelegramForbiddenError, TelegramNotFound) as exc:
+            self.unreachable.add(int(payload["chat_id"]))
+            await storage.mark_failed(item.id, type(exc).__name__)
+            return 1
+        except (TelegramBadRequest, TelegramUnauthorizedError) as exc:
+            log.error("message refused by Telegram: %s", type(exc).__name__)
+            await storage.mark_failed(item.id, type(exc).__name__)
+            return 1
+        await storage.mark_sent(item.id)
+        return 1

@@ -1,0 +1,187 @@
+"""A fake Telegram Bot API server over real HTTP on 127.0.0.1, for end-to-end tests.
+
+It speaks enough of the Bot API for Neuvobot: getMe, getUpdates (long-polling: an empty
+call waits, or aiogram's polling would spin), sendMessage, answerCallbackQuery and the
+start-up housekeeping calls. Tests push updates in and read what the bot sent per chat.
+`fail_ratio` makes that share of sendMessage calls answer 429 with retry_after.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import random
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+
+@dataclass
+class Sent:
+    chat_id: int
+    text: str
+    buttons: list[list[dict[str, Any]]]
+
+    def button_data(self) -> list[str]:
+        return [b.get("callback_data", "") for row in self.buttons for b in row]
+
+
+@dataclass
+class FakeBotAPI:
+    token: str = "123:test"
+    fail_ratio: float = 0.0
+    seed: int = 1
+    updates: list[dict[str, Any]] = field(default_factory=list)
+    sent: list[Sent] = field(default_factory=list)
+    calls: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._ids = itertools.count(1)
+        self._message_ids = itertools.count(1000)
+        self._changed = asyncio.Condition()
+        self._rng = random.Random(self.seed)
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    # ------------------------------------------------------------------ server
+    async def start(self) -> str:
+        app = web.Application()
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        return f"http://127.0.0.1:{self.port}"
+
+    async def stop(self) -> None:
+        if self._runner:
+            await self._runner.cleanup()
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return web.json_response(
+                {"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401
+            )
+        method = request.match_info["method"]
+        params: dict[str, Any] = dict(await request.post()) if request.can_read_body else {}
+        params.update(request.query)
+        self.calls.append(method)
+        handler = getattr(self, f"_api_{method}", None)
+        if handler is None:
+            return web.json_response({"ok": True, "result": True})
+        return await handler(params)
+
+    @staticmethod
+    def _ok(result: Any) -> web.Response:
+        return web.json_response({"ok": True, "result": result})
+
+    async def _api_getMe(self, params: dict[str, Any]) -> web.Response:
+        return self._ok(
+            {"id": 42, "is_bot": True, "first_name": "Neuvobot", "username": "neuvobot_test_bot"}
+        )
+
+    async def _api_getUpdates(self, params: dict[str, Any]) -> web.Response:
+        offset = int(params.get("offset") or 0)
+        timeout = min(float(params.get("timeout") or 0), 2.0)
+        deadline = time.monotonic() + timeout
+        async with self._changed:
+            while True:
+                pending = [u for u in self.updates if u["update_id"] >= offset]
+                left = deadline - time.monotonic()
+                if pending or left <= 0:
+                    return self._ok(pending[:100])
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._changed.wait(), left)
+
+    async def _api_sendMessage(self, params: dict[str, Any]) -> web.Response:
+        if self.fail_ratio and self._rng.random() < self.fail_ratio:
+            return web.json_response(
+                {
+                    "ok": False,
+                    "error_code": 429,
+                    "description": "Too Many Requests",
+                    "parameters": {"retry_after": 1},
+                },
+                status=429,
+            )
+        markup = json.loads(params["reply_markup"]) if params.get("reply_markup") else {}
+        chat_id = int(params["chat_id"])
+        async with self._changed:
+            self.sent.append(Sent(chat_id, params["text"], markup.get("inline_keyboard", [])))
+            self._changed.notify_all()
+        return self._ok(
+            {
+                "message_id": next(self._message_ids),
+                "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "private"},
+                "text": params["text"],
+            }
+        )
+
+    # ------------------------------------------------------------------ test helpers
+    async def _push(self, update: dict[str, Any]) -> None:
+        async with self._changed:
+            update["update_id"] = next(self._ids)
+            self.updates.append(update)
+            self._changed.notify_all()
+
+    @staticmethod
+    def _user(chat_id: int, language: str) -> dict[str, Any]:
+        return {"id": chat_id, "is_bot": False, "first_name": "Perhe", "language_code": language}
+
+    def _message(self, chat_id: int, language: str, **content: Any) -> dict[str, Any]:
+        return {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private", "first_name": "Perhe"},
+            "from": self._user(chat_id, language),
+            **content,
+        }
+
+    async def send_text(self, chat_id: int, text: str, language: str = "fi") -> None:
+        content: dict[str, Any] = {"text": text}
+        if text.startswith("/"):
+            content["entities"] = [
+                {"type": "bot_command", "offset": 0, "length": len(text.split()[0])}
+            ]
+        await self._push({"message": self._message(chat_id, language, **content)})
+
+    async def send_photo(self, chat_id: int, language: str = "fi") -> None:
+        photo = [{"file_id": "p1", "file_unique_id": "u1", "width": 10, "height": 10}]
+        await self._push({"message": self._message(chat_id, language, photo=photo)})
+
+    async def press(self, chat_id: int, data: str, language: str = "fi") -> None:
+        await self._push(
+            {
+                "callback_query": {
+                    "id": str(next(self._ids)),
+                    "from": self._user(chat_id, language),
+                    "chat_instance": "ci",
+                    "data": data,
+                    "message": self._message(chat_id, language, text="…"),
+                }
+            }
+        )
+
+    def to(self, chat_id: int) -> list[Sent]:
+        return [s for s in self.sent if s.chat_id == chat_id]
+
+    async def wait_for(self, chat_id: int, count: int, timeout: float = 30.0) -> list[Sent]:
+        """Wait until the bot has sent `count` messages to the chat in all."""
+        deadline = time.monotonic() + timeout
+        async with self._changed:
+            while len(self.to(chat_id)) < count:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(
+                        f"bot sent {len(self.to(chat_id))} messages to {chat_id}, "
+                        f"expected {count}: {[s.text[:60] for s in self.to(chat_id)]}"
+                    )
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._changed.wait(), left)
+        return self.to(chat_id)
