@@ -6,6 +6,8 @@ way of building the core and differ only in how messages arrive and leave.
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -16,6 +18,7 @@ from neuvobot.catalogue.loader import Catalogue, CatalogueError, load_catalogue
 from neuvobot.catalogue.model import Service
 from neuvobot.config import Settings
 from neuvobot.conversation.core import Conversation, Hit
+from neuvobot.storage.base import StorageError
 from neuvobot.storage.sqlite import SqliteStorage
 
 log = logging.getLogger(__name__)
@@ -63,6 +66,26 @@ class App:
     conversation: Conversation
 
 
+async def purge_expired(storage: SqliteStorage, retention_days: int) -> int:
+    """Delete conversation data older than the retention period (default 30 days)."""
+    cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=retention_days)
+    removed = await storage.purge_before(cutoff)
+    if removed:
+        log.info("retention purge removed %d rows", removed)
+    return removed
+
+
+async def retention_loop(
+    storage: SqliteStorage, retention_days: int, every_s: float = 3600
+) -> None:
+    while True:
+        try:
+            await purge_expired(storage, retention_days)
+        except StorageError:
+            log.warning("retention purge postponed: storage unavailable")
+        await asyncio.sleep(every_s)
+
+
 @asynccontextmanager
 async def open_app(settings: Settings, *, database: Path | str | None = None) -> AsyncIterator[App]:
     from neuvobot.search.language import detect_language
@@ -72,6 +95,7 @@ async def open_app(settings: Settings, *, database: Path | str | None = None) ->
     )
     storage = SqliteStorage(database or settings.database)
     await storage.open()
+    await purge_expired(storage, settings.retention_days)
     try:
         conversation = Conversation(storage, lambda: searcher, detect_language=detect_language)
         yield App(settings, storage, searcher, conversation)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -30,7 +30,13 @@ class SearchSettings(_Section):
 class TelegramSettings(_Section):
     api_base: str | None = None  # e.g. http://127.0.0.1:8081 for a local or fake Bot API
     token_file: Path | None = None
-    mode: str = "polling"
+    mode: Literal["polling", "webhook"] = "polling"
+    # Webhook mode: the public HTTPS URL Telegram posts to, and where we listen behind it.
+    # The secret token comes from NEUVOBOT_WEBHOOK_SECRET, never from this file.
+    webhook_url: str | None = None
+    webhook_path: str = "/telegram"
+    listen_host: str = "127.0.0.1"
+    listen_port: int = 8080
 
 
 class Settings(_Section):

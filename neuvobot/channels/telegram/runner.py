@@ -15,7 +15,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 
-from neuvobot.app import open_app
+from neuvobot.app import open_app, retention_loop
 from neuvobot.channels.telegram.delivery import DeliveryWorker, Outbox
 from neuvobot.channels.telegram.family import build_router
 from neuvobot.config import Settings
@@ -73,16 +73,46 @@ async def _run(settings: Settings) -> None:
             dispatcher = Dispatcher(conversation=app.conversation, outbox=outbox)
             dispatcher.include_router(build_router())
             delivery = asyncio.create_task(worker.run(), name="delivery")
+            purge = asyncio.create_task(
+                retention_loop(app.storage, settings.retention_days), name="retention"
+            )
             # Start-up objects live for the whole run: keep the GC from rescanning them.
             gc.collect()
             gc.freeze()
-            log.info("Neuvobot is running (long polling)")
             try:
-                await dispatcher.start_polling(bot, handle_signals=True, polling_timeout=10)
+                if settings.telegram.mode == "webhook":
+                    await _serve_webhook(settings, bot, dispatcher)
+                else:
+                    log.info("Neuvobot is running (long polling)")
+                    await dispatcher.start_polling(bot, handle_signals=True, polling_timeout=10)
             finally:
                 delivery.cancel()
+                purge.cancel()
     finally:
         await bot.session.close()
+
+
+async def _serve_webhook(settings: Settings, bot: Bot, dispatcher: Dispatcher) -> None:
+    """Webhook mode: Telegram posts updates to our HTTPS endpoint (behind a proxy)."""
+    from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+    from aiohttp import web
+
+    hook = settings.telegram
+    if not hook.webhook_url:
+        raise StartupError("Webhook mode needs telegram.webhook_url in the config.")
+    secret = os.environ.get("NEUVOBOT_WEBHOOK_SECRET") or None
+    await bot.set_webhook(hook.webhook_url, secret_token=secret, drop_pending_updates=False)
+    app = web.Application()
+    SimpleRequestHandler(dispatcher, bot, secret_token=secret).register(app, path=hook.webhook_path)
+    setup_application(app, dispatcher, bot=bot)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, hook.listen_host, hook.listen_port).start()
+    log.info("Neuvobot is running (webhook on %s:%d)", hook.listen_host, hook.listen_port)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()
 
 
 def run(settings: Settings) -> int:
