@@ -105,6 +105,8 @@ def render_card(service: Service, lang: str, now: dt.datetime, number: int | Non
     channels = sorted(service.channels, key=lambda c: _ORDER[c.kind])
     for channel in channels:
         lines += channel_lines(channel, lang, now)
+    if service.channels and all(c.hours is None for c in service.channels):
+        lines.append(t(lang, "hours_unknown"))
     if service.needs_review and not any(
         c.kind in (ChannelKind.phone, ChannelKind.chat) for c in service.channels
     ):

@@ -215,8 +215,10 @@ class SearchEngine:
         scored.sort(key=lambda h: -h.score)
         if not scored or scored[0].score < self.settings.min_score:
             return []
-        floor = scored[0].score * 0.15  # far weaker hits are noise even on later pages
-        scored = [h for h in scored if h.score >= max(floor, self.settings.min_score * 0.5)]
+        # Far weaker hits are noise even on later pages: a tired parent should not have to
+        # read a shelter's card when asking about day care.
+        floor = max(scored[0].score * 0.25, self.settings.min_score * 0.5)
+        scored = [h for h in scored if h.score >= floor]
         return _diversify(scored) if self.settings.diversify else scored
 
 

@@ -165,7 +165,7 @@ async def test_question_gets_at_most_three_cards_with_buttons(bot, lang, questio
 
 async def test_more_gives_other_services(bot):
     family = await settled(bot, "jyvaskyla")
-    first = await family.say("päiväkotipaikka haku")
+    first = await family.say("neuvola")
     more = await family.press("more")
     assert more.services
     assert not {s.id for s in first.services} & {s.id for s in more.services}
@@ -330,3 +330,18 @@ async def test_nurse_button_without_queue_points_to_the_clinic(bot):
     out = await family.press("nurse")
     assert out.replies
     assert {s.type for s in out.services} <= {"clinic_nurse_chat", "child_health_clinic"}
+
+
+async def test_card_says_open_now_and_how_to_reach(bot):
+    family = await settled(bot, "turku", "fi")
+    out = await family.say("myrkytystietokeskus numero")
+    assert out.services[0].type == "poison_information"
+    card = out.replies[0].text
+    assert "Puhelin: 0800 147 111 (Avoinna ympäri vuorokauden)" in card
+    assert "https://www.myrkytystietokeskus.fi" in card
+
+
+async def test_card_without_known_hours_says_where_to_check(bot):
+    family = await settled(bot, "turku", "en")
+    out = await family.say("library story time")
+    assert "Opening hours: see the website" in out.replies[0].text
