@@ -180,8 +180,13 @@ class SearchEngine:
         per_lang = self.query_terms(text, lang)
         clauses = []
         for code, terms in per_lang.items():
+            # Other languages' words count in the strong field only: their body matches are
+            # mostly noise, and every clause costs query time.
+            groups = GROUPS if code == lang else ("strong",)
             for term, weight in terms.items():
-                for group in GROUPS:
+                if weight <= GENERIC_WEIGHT:
+                    continue  # generic words alone never decide; they only cost time
+                for group in groups:
                     boost = FIELD_BOOSTS[group] * weight
                     clauses.append(Term(field_name(group, code), term, boost=boost))
         for word in re.findall(TOKEN_PATTERN, fold(text)) if self.settings.ngrams else []:
