@@ -105,6 +105,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     import asyncio
 
     from neuvobot.app import open_app
+    from neuvobot.batch import emit, read_batch
     from neuvobot.conversation.core import Incoming, InKind, outcome_json
     from neuvobot.storage.base import UserState
 
@@ -137,37 +138,14 @@ def cmd_ask(args: argparse.Namespace) -> int:
                 else:
                     print(result["text"])
                 return 0
-            stream = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")  # noqa: SIM115
-            with stream:
-                for number, line in enumerate(stream, 1):
-                    if not line.strip():
-                        continue
-                    print(
-                        json.dumps(await _ask_line(answer, app, number, line), ensure_ascii=False),
-                        flush=True,
-                    )
+            for number, item in read_batch(args.batch):
+                if isinstance(item, str):
+                    emit({"error": item})
+                else:
+                    emit(await answer(app, number, item.municipality, item.q, item.lang))
             return 0
 
     return asyncio.run(run())
-
-
-async def _ask_line(answer, app, number: int, line: str) -> dict:
-    """One batch line; a bad line gets its own error and the batch goes on."""
-    from neuvobot.catalogue.municipalities import MUNICIPALITIES
-
-    try:
-        item = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return {"error": f"line {number}: not JSON ({exc.msg})"}
-    if not isinstance(item, dict) or not isinstance(item.get("q"), str):
-        return {"error": f'line {number}: expected an object with "municipality" and "q"'}
-    municipality = item.get("municipality")
-    if municipality not in MUNICIPALITIES:
-        return {"error": f"line {number}: unknown municipality {municipality!r}"}
-    lang = item.get("lang")
-    if lang not in (None, "fi", "sv", "en"):
-        return {"error": f"line {number}: lang must be fi, sv or en"}
-    return await answer(app, number, municipality, item["q"], lang)
 
 
 def build_parser() -> argparse.ArgumentParser:

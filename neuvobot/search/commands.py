@@ -45,17 +45,14 @@ def cmd_search(args: argparse.Namespace) -> int:
     engine = _engine(args)
     now = dt.datetime.now(dt.UTC)
     if args.batch:
-        stream = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")  # noqa: SIM115
-        with stream:
-            for number, line in enumerate(stream, 1):
-                if not line.strip():
-                    continue
-                print(
-                    json.dumps(
-                        _batch_line(engine, number, line, args.limit, now), ensure_ascii=False
-                    ),
-                    flush=True,
-                )
+        from neuvobot.batch import emit, read_batch
+
+        for _, item in read_batch(args.batch):
+            if isinstance(item, str):
+                emit({"error": item})
+            else:
+                result = engine.search(item.q, item.municipality, item.lang, args.limit)
+                emit({"results": [hit_json(h, now) for h in result.hits]})
         return 0
     if not args.question or not args.municipality:
         print("search needs --municipality SLUG and a question (or --batch FILE)", file=sys.stderr)
@@ -77,26 +74,6 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
         print(f"   {hit.service.summary.get(lang)}")
     return 0
-
-
-def _batch_line(
-    engine: SearchEngine, number: int, line: str, limit: int, now: dt.datetime
-) -> dict[str, Any]:
-    from neuvobot.catalogue.municipalities import MUNICIPALITIES
-
-    try:
-        item = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return {"error": f"line {number}: not JSON ({exc.msg})"}
-    if not isinstance(item, dict) or not isinstance(item.get("q"), str):
-        return {"error": f'line {number}: expected {{"municipality": ..., "q": ...}}'}
-    if item.get("municipality") not in MUNICIPALITIES:
-        return {"error": f"line {number}: unknown municipality {item.get('municipality')!r}"}
-    lang = item.get("lang")
-    if lang not in (None, "fi", "sv", "en"):
-        return {"error": f"line {number}: lang must be fi, sv or en"}
-    result = engine.search(item["q"], item["municipality"], lang, limit)
-    return {"results": [hit_json(h, now) for h in result.hits]}
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
