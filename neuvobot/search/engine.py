@@ -107,6 +107,14 @@ class SearchEngine:
         index = open_or_build(catalogue, analyzers, index_path, variant)
         engine = cls(catalogue, index, analyzers, settings or SearchSettings())
         engine._searcher = index.searcher(weighting=scoring.BM25F())
+        # Every term looked up costs Whoosh a disk read, found or not; most words of a
+        # question are in no service at all, so they are dropped before the query is built.
+        reader = engine._searcher.reader()
+        engine._lexicon = {
+            name: {t.decode() if isinstance(t, bytes) else t for t in reader.lexicon(name)}
+            for name in index.schema.names()
+            if name.startswith(GROUPS) or name == "names"
+        }
         generic = {} if baseline else GENERIC_WORDS
         engine._generic = {
             code: set(analyze(analyzers[code], generic.get(code, ""))) for code in LANGS
@@ -187,12 +195,15 @@ class SearchEngine:
                 if weight <= GENERIC_WEIGHT:
                     continue  # generic words alone never decide; they only cost time
                 for group in groups:
-                    boost = FIELD_BOOSTS[group] * weight
-                    clauses.append(Term(field_name(group, code), term, boost=boost))
+                    name = field_name(group, code)
+                    if term in self._lexicon[name]:
+                        boost = FIELD_BOOSTS[group] * weight
+                        clauses.append(Term(name, term, boost=boost))
         for word in re.findall(TOKEN_PATTERN, fold(text)) if self.settings.ngrams else []:
             if len(word) >= 6:
                 grams = {word[i : i + 3] for i in range(len(word) - 2)}
-                clauses += [Term("names", g, boost=NGRAM_BOOST) for g in grams]
+                known = self._lexicon["names"]
+                clauses += [Term("names", g, boost=NGRAM_BOOST) for g in grams if g in known]
         if not clauses:
             return []
         # The municipality as a required term (not a filter): the intersection skips over
