@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from neuvobot.catalogue.yamlfile import YamlProblem, line_of, read_yaml
+from neuvobot.escalation.teams import NurseTeam
 
 DEFAULT_CONFIG_FILES = ("config.yaml",)
 
@@ -47,8 +48,9 @@ class Settings(_Section):
     review_after_months: int = Field(12, ge=1)
     search: SearchSettings = Field(default_factory=SearchSettings)
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
-    # Later sections (nurse teams, editors' chat…) validate their own shapes.
-    nurse_teams: list[dict[str, Any]] = Field(default_factory=list)
+    nurse_teams: list[NurseTeam] = Field(default_factory=list)
+    # A case nobody takes within this time: the family is told and offered alternatives.
+    case_expiry_minutes: int = Field(60, ge=1)
 
 
 class ConfigError(Exception):

@@ -60,6 +60,36 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX outbox_pending ON outbox (status, chat, id);
     """,
+    # Nurse escalation: one case per escalation, and every transition in an audit table.
+    """
+    CREATE TABLE cases (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        number TEXT NOT NULL UNIQUE,
+        user_key TEXT NOT NULL,
+        team TEXT NOT NULL,
+        municipality TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        state TEXT NOT NULL,
+        nurse_id INTEGER,
+        reason TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        taken TEXT,
+        ended TEXT,
+        rating INTEGER,
+        note TEXT
+    );
+    CREATE INDEX cases_queue ON cases (team, state, id);
+    CREATE INDEX cases_user ON cases (user_key, state);
+    CREATE TABLE case_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id INTEGER,
+        event TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL
+    );
+    CREATE INDEX case_events_case ON case_events (case_id, id);
+    """,
 ]
 
 # Tables holding a user's data and the column that names the user; /forget empties them all.
@@ -220,6 +250,13 @@ class SqliteStorage:
             for table, column in USER_TABLES.items():
                 cursor = await db.execute(f"DELETE FROM {table} WHERE {column} = ?", (key,))
                 removed += cursor.rowcount
+            cursor = await db.execute(
+                "DELETE FROM case_events WHERE case_id IN (SELECT id FROM cases WHERE user_key = ?)",
+                (key,),
+            )
+            removed += cursor.rowcount
+            cursor = await db.execute("DELETE FROM cases WHERE user_key = ?", (key,))
+            removed += cursor.rowcount
             # Channel keys double as chat addresses in the outbox.
             cursor = await db.execute("DELETE FROM outbox WHERE chat = ?", (key,))
             removed += cursor.rowcount

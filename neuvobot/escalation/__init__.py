@@ -1,0 +1,1 @@
+"""Escalation to the clinic nurses: teams, cases and the queue (the NeuvolaChat model)."""
