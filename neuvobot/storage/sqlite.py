@@ -251,7 +251,8 @@ class SqliteStorage:
                 cursor = await db.execute(f"DELETE FROM {table} WHERE {column} = ?", (key,))
                 removed += cursor.rowcount
             cursor = await db.execute(
-                "DELETE FROM case_events WHERE case_id IN (SELECT id FROM cases WHERE user_key = ?)",
+                "DELETE FROM case_events"
+                " WHERE case_id IN (SELECT id FROM cases WHERE user_key = ?)",
                 (key,),
             )
             removed += cursor.rowcount
