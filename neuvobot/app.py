@@ -18,6 +18,8 @@ from neuvobot.catalogue.loader import Catalogue, CatalogueError, load_catalogue
 from neuvobot.catalogue.model import Service
 from neuvobot.config import Settings
 from neuvobot.conversation.core import Conversation, Hit
+from neuvobot.escalation.queue import NurseQueue
+from neuvobot.escalation.teams import Teams
 from neuvobot.storage.base import StorageError
 from neuvobot.storage.sqlite import SqliteStorage
 
@@ -64,6 +66,7 @@ class App:
     storage: SqliteStorage
     searcher: CatalogueSearcher
     conversation: Conversation
+    nurse_queue: NurseQueue | None = None
 
 
 async def purge_expired(storage: SqliteStorage, retention_days: int) -> int:
@@ -86,6 +89,16 @@ async def retention_loop(
         await asyncio.sleep(every_s)
 
 
+async def expiry_loop(queue: NurseQueue, minutes: int, every_s: float = 60) -> None:
+    """Cases nobody took in time: the family is told and offered alternatives."""
+    while True:
+        try:
+            await queue.expire_overdue(dt.timedelta(minutes=minutes))
+        except StorageError:
+            log.warning("case expiry postponed: storage unavailable")
+        await asyncio.sleep(every_s)
+
+
 @asynccontextmanager
 async def open_app(settings: Settings, *, database: Path | str | None = None) -> AsyncIterator[App]:
     from neuvobot.search.language import detect_language
@@ -97,7 +110,10 @@ async def open_app(settings: Settings, *, database: Path | str | None = None) ->
     await storage.open()
     await purge_expired(storage, settings.retention_days)
     try:
-        conversation = Conversation(storage, lambda: searcher, detect_language=detect_language)
-        yield App(settings, storage, searcher, conversation)
+        queue = NurseQueue(storage, Teams(settings.nurse_teams)) if settings.nurse_teams else None
+        conversation = Conversation(
+            storage, lambda: searcher, escalation=queue, detect_language=detect_language
+        )
+        yield App(settings, storage, searcher, conversation, queue)
     finally:
         await storage.close()

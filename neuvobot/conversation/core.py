@@ -102,9 +102,17 @@ class Searcher(Protocol):
 
 
 class Escalation(Protocol):
-    """The nurse queue (issue 5). Without one, the core points to the clinic nurse chat."""
+    """The nurse queue. Without one, the core points to the clinic nurse chat."""
 
     async def escalate(self, user: UserState, reason: str) -> list[Reply]: ...
+
+    async def open_case(self, user: UserState) -> Any: ...
+
+    async def relay_from_family(self, user: UserState, case: Any) -> list[Reply]: ...
+
+    async def cancel(self, user: UserState) -> list[Reply]: ...
+
+    async def rate(self, user: UserState, rating: int) -> list[Reply]: ...
 
 
 class FloodGuard:
@@ -362,6 +370,10 @@ class Conversation:
             await self._more(user, out)
         elif data == "nurse":
             await self._nurse(user, out, "button")
+        elif data == "case:cancel" and self.escalation is not None:
+            out.replies += await self.escalation.cancel(user)
+        elif kind == "rate" and value in ("1", "2", "3", "4", "5") and self.escalation:
+            out.replies += await self.escalation.rate(user, int(value))
         elif kind == "lang" and value in LANGUAGES:
             user.lang = value
             user.lang_fixed = True
@@ -391,6 +403,15 @@ class Conversation:
         cut = len(text) > MAX_CHARS
         text = text[:MAX_CHARS]
         self._follow_language(user, text)
+
+        case = await self.escalation.open_case(user) if self.escalation else None
+        if case is not None:
+            # In the nurse queue or a live nurse chat: the message (already stored) is for
+            # the nurse, not for search. Danger still gets the emergency line first.
+            if urgency is not None:
+                out.replies.append(Reply(self._urgent_line(user.lang, urgency)))
+            out.replies += await self.escalation.relay_from_family(user, case)  # type: ignore[union-attr]
+            return
 
         if urgency is not None:
             await self._urgent(user, text, urgency, out)

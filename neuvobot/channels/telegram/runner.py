@@ -15,7 +15,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 
-from neuvobot.app import open_app, retention_loop
+from neuvobot.app import expiry_loop, open_app, retention_loop
 from neuvobot.channels.telegram.delivery import DeliveryWorker, Outbox
 from neuvobot.channels.telegram.family import build_router
 from neuvobot.config import Settings
@@ -76,6 +76,11 @@ async def _run(settings: Settings) -> None:
             purge = asyncio.create_task(
                 retention_loop(app.storage, settings.retention_days), name="retention"
             )
+            expiry = (
+                asyncio.create_task(expiry_loop(app.nurse_queue, settings.case_expiry_minutes))
+                if app.nurse_queue
+                else None
+            )
             # Start-up objects live for the whole run: keep the GC from rescanning them.
             gc.collect()
             gc.freeze()
@@ -88,6 +93,8 @@ async def _run(settings: Settings) -> None:
             finally:
                 delivery.cancel()
                 purge.cancel()
+                if expiry is not None:
+                    expiry.cancel()
     finally:
         await bot.session.close()
 

@@ -1,0 +1,239 @@
+"""The nurse queue: families escalate, nurses take, talk, release, transfer and close.
+
+Messages to a family that the family did not just ask for (a nurse's words, "your case was
+taken") go through the outbox addressed by the family's user key, so every channel
+delivers them its own way (Telegram's delivery worker, the console's polling) and nothing
+is lost if the process stops.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from neuvobot.catalogue.municipalities import MUNICIPALITIES
+from neuvobot.conversation.cards import format_when
+from neuvobot.conversation.core import Button, Reply
+from neuvobot.conversation.texts import t
+from neuvobot.escalation.teams import Nurse, NurseTeam, Teams
+from neuvobot.storage.base import UserState
+from neuvobot.storage.cases import Case, CaseStore
+from neuvobot.storage.sqlite import SqliteStorage
+
+log = logging.getLogger(__name__)
+CONTEXT_MESSAGES = 12  # what the nurse sees of the conversation before the case
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class DeskResult:
+    ok: bool
+    message: str
+    case: Case | None = None
+
+
+class NurseQueue:
+    """Implements the core's Escalation protocol and the nurses' operations."""
+
+    def __init__(self, storage: SqliteStorage, teams: Teams, clock=_now) -> None:
+        self.storage = storage
+        self.cases = CaseStore(storage)
+        self.teams = teams
+        self.clock = clock
+
+    # ------------------------------------------------------------------ family side
+    async def escalate(self, user: UserState, reason: str) -> list[Reply]:
+        lang = user.lang
+        assert user.municipality is not None
+        team = self.teams.for_municipality(user.municipality)
+        if team is None:
+            return [Reply(t(lang, "case_no_team"))]
+        case = await self.cases.open_case_of(user.key)
+        if case is not None:
+            if case.state == "taken":
+                return [Reply(t(lang, "case_in_chat", number=case.number))]
+            position = await self.cases.position(case)
+            return [
+                Reply(
+                    t(lang, "case_already_open", number=case.number, position=position),
+                    self._cancel_button(lang),
+                )
+            ]
+        case = await self.cases.create(user.key, team.id, user.municipality, lang, reason)
+        return [Reply(await self._queue_text(case, team, lang), self._cancel_button(lang))]
+
+    async def _queue_text(self, case: Case, team: NurseTeam, lang: str) -> str:
+        now = self.clock()
+        position = await self.cases.position(case)
+        lines = [t(lang, "case_created", number=case.number, position=position)]
+        if not team.is_open(now):
+            opens = team.next_opening(now)
+            when = format_when(lang, opens, now) if opens else "?"
+            lines += [t(lang, "case_out_of_hours", when=when), t(lang, "case_urgent_numbers")]
+        else:
+            typical = await self.cases.typical_wait(team.id)
+            if typical is None:
+                lines.append(t(lang, "case_no_estimate"))
+            else:
+                minutes = max(1, round(typical.total_seconds() / 60 * position))
+                lines.append(t(lang, "case_estimate", minutes=minutes))
+        lines.append(t(lang, "case_write_meanwhile"))
+        return "\n".join(lines)
+
+    def _cancel_button(self, lang: str) -> list[list[Button]]:
+        return [[Button(t(lang, "button_cancel_case"), "case:cancel")]]
+
+    async def open_case(self, user: UserState) -> Case | None:
+        return await self.cases.open_case_of(user.key)
+
+    async def relay_from_family(self, user: UserState, case: Case) -> list[Reply]:
+        """The family wrote while their case is open: the message (already in the log) is
+        the nurse's to read; while waiting, the family is told it was added."""
+        if case.state == "waiting":
+            return [Reply(t(user.lang, "case_message_added"), self._cancel_button(user.lang))]
+        return []
+
+    async def cancel(self, user: UserState) -> list[Reply]:
+        case = await self.cases.open_case_of(user.key)
+        if case is None or not await self.cases.move(case.id, "cancelled", "family"):
+            return [Reply(t(user.lang, "stale_button"))]
+        return [Reply(t(user.lang, "case_cancelled"))]
+
+    async def rate(self, user: UserState, rating: int) -> list[Reply]:
+        rows = await self.storage._read(
+            "SELECT id FROM cases WHERE user_key = ? AND state = 'closed' AND rating IS NULL"
+            " ORDER BY id DESC LIMIT 1",
+            (user.key,),
+        )
+        if not rows or not 1 <= rating <= 5 or not await self.cases.rate(rows[0][0], rating):
+            return [Reply(t(user.lang, "stale_button"))]
+        return [Reply(t(user.lang, "rating_thanks"))]
+
+    # ------------------------------------------------------------------ nurse side
+    def _authorise(self, team: NurseTeam, nurse_id: int) -> Nurse | None:
+        return team.nurse(nurse_id)
+
+    async def _refuse(self, case: Case | None, nurse_id: int, action: str) -> DeskResult:
+        # Logged without ids: the audit row in the database has who and when.
+        log.warning("refused nurse action: %s", action)
+        await self.cases.audit(
+            case.id if case else None, f"{action}_unauthorised", f"telegram:{nurse_id}"
+        )
+        return DeskResult(False, "Not allowed: you are not a nurse of this team.")
+
+    async def take(self, team_id: str, number: str, nurse_id: int) -> DeskResult:
+        team = self.teams.by_id.get(team_id)
+        case = await self.cases.by_number(number)
+        if team is None or self._authorise(team, nurse_id) is None:
+            return await self._refuse(case, nurse_id, "take")
+        if case is None or case.team != team.id:
+            return DeskResult(False, f"No case {number} in team {team_id}.")
+        if not await self.cases.claim(case.id, nurse_id):
+            return DeskResult(False, f"Case {case.number} is already taken.", case)
+        nurse = team.nurse(nurse_id)
+        assert nurse is not None
+        await self._to_family(case, t(case.lang, "case_taken", nurse=nurse.display_name))
+        return DeskResult(True, f"You took case {case.number}.", await self.cases.get(case.id))
+
+    async def say(self, case: Case, nurse_id: int, text: str) -> DeskResult:
+        team = self.teams.by_id.get(case.team)
+        current = await self.cases.get(case.id)
+        if (
+            team is None
+            or current is None
+            or self._authorise(team, nurse_id) is None
+            or (current.nurse_id != nurse_id)
+        ):
+            return await self._refuse(case, nurse_id, "say")
+        if current.state != "taken":
+            return DeskResult(False, f"Case {case.number} is {current.state}.")
+        nurse = team.nurse(nurse_id)
+        assert nurse is not None
+        # Stored first (the conversation log), then queued for delivery, signed by name.
+        await self.storage.log_message(case.user_key, "nurse", text, {"case": case.number})
+        await self._to_family(case, f"{nurse.display_name}: {text}", log=False)
+        return DeskResult(True, "sent", current)
+
+    async def close(self, case: Case, nurse_id: int, note: str = "") -> DeskResult:
+        return await self._end(case, nurse_id, "closed", "close", note)
+
+    async def release(self, case: Case, nurse_id: int) -> DeskResult:
+        return await self._end(case, nurse_id, "waiting", "released")
+
+    async def transfer(self, case: Case, nurse_id: int, team_id: str) -> DeskResult:
+        if team_id not in self.teams.by_id:
+            return DeskResult(False, f"No team {team_id}.")
+        return await self._end(case, nurse_id, "waiting", "transferred", team=team_id)
+
+    async def _end(
+        self,
+        case: Case,
+        nurse_id: int,
+        to: str,
+        event: str,
+        note: str = "",
+        team: str | None = None,
+    ) -> DeskResult:
+        own_team = self.teams.by_id.get(case.team)
+        current = await self.cases.get(case.id)
+        if own_team is None or current is None or self._authorise(own_team, nurse_id) is None:
+            return await self._refuse(case, nurse_id, event)
+        if current.nurse_id != nurse_id:
+            return DeskResult(False, f"Case {case.number} is not yours.")
+        if not await self.cases.move(
+            case.id, to, f"nurse:{nurse_id}", event=event, detail=note, team=team
+        ):
+            return DeskResult(False, f"Case {case.number} cannot be {event} now.")
+        if to == "closed":
+            buttons = [[{"text": str(n), "data": f"rate:{n}"} for n in range(1, 6)]]
+            await self._to_family(case, t(case.lang, "case_closed"), buttons)
+        else:
+            await self._to_family(case, t(case.lang, "case_released"))
+        return DeskResult(True, f"Case {case.number}: {event}.", await self.cases.get(case.id))
+
+    async def expire_overdue(self, older_than: dt.timedelta) -> list[Case]:
+        """Cases nobody took in time: tell the family and offer alternatives."""
+        cutoff = self.clock() - older_than
+        rows = await self.storage._read(
+            "SELECT id FROM cases WHERE state = 'waiting' AND created < ?",
+            (cutoff.astimezone(dt.UTC).isoformat(timespec="microseconds"),),
+        )
+        expired = []
+        for (case_id,) in rows:
+            case = await self.cases.get(case_id)
+            if case and await self.cases.move(case_id, "expired", "system"):
+                await self._to_family(case, t(case.lang, "case_expired"))
+                expired.append(case)
+        return expired
+
+    async def context(self, case: Case) -> dict[str, Any]:
+        """What a nurse sees at a glance: the question, what the bot answered, the rest."""
+        messages = await self.storage.recent_messages(case.user_key, CONTEXT_MESSAGES)
+        municipality = MUNICIPALITIES.get(case.municipality)
+        waited = self.clock() - case.created
+        return {
+            "number": case.number,
+            "lang": case.lang,
+            "municipality": municipality.fi if municipality else case.municipality,
+            "waiting_min": int(waited.total_seconds() // 60),
+            "messages": [(m.direction, m.text) for m in messages],
+        }
+
+    async def _to_family(
+        self,
+        case: Case,
+        text: str,
+        buttons: list[list[dict[str, str]]] | None = None,
+        log: bool = True,
+    ) -> None:
+        if log:
+            await self.storage.log_message(case.user_key, "out", text, {"case": case.number})
+        payload: dict[str, Any] = {"text": text, "buttons": buttons or []}
+        if case.user_key.startswith("tg:"):
+            payload["chat_id"] = int(case.user_key.removeprefix("tg:"))
+        await self.storage.enqueue(case.user_key, payload, user_key=case.user_key)

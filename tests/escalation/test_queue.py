@@ -1,0 +1,201 @@
+"""The nurse queue through the conversation core: escalate, wait, take, talk, close, rate."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from neuvobot.app import build_searcher
+from neuvobot.conversation.core import Conversation, Incoming, InKind
+from neuvobot.escalation.queue import NurseQueue
+from neuvobot.escalation.teams import Teams
+from neuvobot.storage.base import UserState
+from neuvobot.storage.sqlite import SqliteStorage
+from tests.conftest import SHIPPED_CATALOGUE
+
+TUESDAY_MORNING = dt.datetime(2026, 11, 24, 8, 0, tzinfo=dt.UTC)  # 10:00 in Helsinki
+ANNA, BEA, STRANGER = 501, 502, 999
+
+TEAMS = [
+    {
+        "id": "varha",
+        "serves": ["region:varsinais-suomi"],
+        "staff_chat_id": -100,
+        "nurses": [
+            {"telegram_id": ANNA, "display_name": "Terveydenhoitaja Anna"},
+            {"telegram_id": BEA, "display_name": "Terveydenhoitaja Bea"},
+        ],
+        "hours": {"weekly": [{"days": "mon-fri", "from": "08:00", "to": "16:00"}]},
+    },
+    {
+        "id": "hyvaks",
+        "serves": ["region:keski-suomi"],
+        "staff_chat_id": -200,
+        "nurses": [{"telegram_id": 601, "display_name": "Terveydenhoitaja Cecilia"}],
+        "hours": "always",
+    },
+]
+
+
+class Clock:
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory):
+    return build_searcher(SHIPPED_CATALOGUE, tmp_path_factory.mktemp("index"))
+
+
+@pytest.fixture
+async def setup(tmp_path, searcher):
+    clock = Clock(TUESDAY_MORNING)
+    storage = SqliteStorage(tmp_path / "bot.sqlite3", clock=clock)
+    await storage.open()
+    queue = NurseQueue(storage, Teams.from_config(TEAMS), clock=clock)
+    bot = Conversation(storage, lambda: searcher, escalation=queue, clock=clock)
+    yield bot, queue, storage, clock
+    await storage.close()
+
+
+async def family(bot, storage, key="tg:1", municipality="turku", lang="fi"):
+    await storage.save_user(
+        UserState(
+            key=key, channel="telegram", lang=lang, lang_fixed=True, municipality=municipality
+        )
+    )
+
+    async def say(text: str, kind: InKind = InKind.text):
+        return await bot.handle(Incoming(key, "telegram", kind, text, lang))
+
+    return say
+
+
+async def outbox_texts(storage, key="tg:1") -> list[str]:
+    rows = await storage._read("SELECT payload FROM outbox WHERE chat = ? ORDER BY id", (key,))
+    import json
+
+    return [json.loads(r[0]).get("text", "") for r in rows]
+
+
+async def test_asking_for_a_person_creates_a_case_with_position(setup):
+    bot, _queue, storage, _ = setup
+    say = await family(bot, storage)
+    out = await say("haluan puhua hoitajalle")
+    assert "Tapausnumero" in out.text and "sijalla 1" in out.text
+    assert "case:cancel" in [b.data for r in out.replies for row in r.buttons for b in row]
+    other = await family(bot, storage, key="tg:2", municipality="salo")
+    out2 = await other("nurse", InKind.button)
+    assert "sijalla 2" in out2.text
+    again = await say("nurse", InKind.button)
+    assert "Olet jo jonossa" in again.text
+
+
+async def test_out_of_hours_says_when_nurses_are_back_and_urgent_numbers(setup):
+    bot, _queue, storage, clock = setup
+    clock.now = dt.datetime(2026, 11, 27, 18, 0, tzinfo=dt.UTC)  # Friday 20:00 in Helsinki
+    say = await family(bot, storage, lang="en")
+    out = await say("can I talk to a nurse")
+    assert "closed now. It opens Mon at 08:00" in out.text
+    assert "116117" in out.text and "112" in out.text
+
+
+async def test_nurse_takes_talks_closes_and_family_rates(setup):
+    bot, queue, storage, _ = setup
+    say = await family(bot, storage)
+    await say("mun 2v ei puhu vielä")
+    await say("nurse", InKind.button)
+    case = await queue.cases.open_case_of("tg:1")
+    context = await queue.context(case)
+    assert ("in", "mun 2v ei puhu vielä") in context["messages"]  # nurse needn't ask again
+    assert any(d == "out" and "Puheterapia" in text for d, text in context["messages"])
+
+    assert (await queue.take("varha", case.number, BEA)).ok
+    assert not (await queue.take("varha", case.number, ANNA)).ok  # already taken
+    assert "Terveydenhoitaja Bea on ottanut keskustelun" in (await outbox_texts(storage))[-1]
+
+    out = await say("kiitos, hän sanoo vain muutaman sanan")
+    assert out.replies == []  # goes to the nurse, not to search
+    assert (await queue.say(case, BEA, "Varataan aika puheterapeutille.")).ok
+    assert (await outbox_texts(storage))[
+        -1
+    ] == "Terveydenhoitaja Bea: Varataan aika puheterapeutille."
+
+    assert (await queue.close(case, BEA, "ohjattu puheterapiaan")).ok
+    assert "Keskustelu päättyi" in (await outbox_texts(storage))[-1]
+    out = await say("rate:5", InKind.button)
+    assert "Kiitos arviostasi" in out.text
+    rows = await storage._read("SELECT rating FROM cases WHERE id = ?", (case.id,))
+    assert rows[0][0] == 5
+    out = await say("neuvola")  # after the case, questions go to search again
+    assert out.services
+
+
+async def test_release_and_transfer(setup):
+    bot, queue, storage, _ = setup
+    say = await family(bot, storage)
+    await say("nurse", InKind.button)
+    case = await queue.cases.open_case_of("tg:1")
+    await queue.take("varha", case.number, ANNA)
+    assert (await queue.release(case, ANNA)).ok
+    assert [c.number for c in await queue.cases.waiting("varha")] == [case.number]
+    await queue.take("varha", case.number, ANNA)
+    assert (await queue.transfer(case, ANNA, "hyvaks")).ok
+    assert [c.number for c in await queue.cases.waiting("hyvaks")] == [case.number]
+
+
+async def test_family_cancels(setup):
+    bot, queue, storage, _ = setup
+    say = await family(bot, storage)
+    await say("nurse", InKind.button)
+    out = await say("case:cancel", InKind.button)
+    assert "Jonotus peruttu" in out.text
+    assert await queue.cases.open_case_of("tg:1") is None
+
+
+async def test_unauthorised_nurse_actions_are_refused_and_audited(setup):
+    bot, queue, storage, _ = setup
+    say = await family(bot, storage)
+    await say("nurse", InKind.button)
+    case = await queue.cases.open_case_of("tg:1")
+    assert not (await queue.take("varha", case.number, STRANGER)).ok
+    assert not (await queue.take("hyvaks", case.number, 601)).ok  # another team's case
+    await queue.take("varha", case.number, ANNA)
+    assert not (await queue.say(case, BEA, "hei")).ok  # not Bea's case
+    assert not (await queue.close(case, STRANGER)).ok
+    events = await queue.cases.events(case.id)
+    assert ("take_unauthorised", f"telegram:{STRANGER}") in events
+    assert (await queue.cases.get(case.id)).state == "taken"
+
+
+async def test_family_forging_nurse_data_acts_on_nothing(setup):
+    bot, queue, storage, _ = setup
+    say = await family(bot, storage)
+    await say("nurse", InKind.button)
+    case = await queue.cases.open_case_of("tg:1")
+    for forged in (f"take:{case.number}", f"case:{case.number}:close", "rate:5", "case:take"):
+        out = await say(forged, InKind.button)
+        assert "painike" in out.text
+    assert (await queue.cases.get(case.id)).state == "waiting"
+
+
+async def test_expiry_tells_the_family_and_offers_alternatives(setup):
+    bot, queue, storage, clock = setup
+    say = await family(bot, storage)
+    await say("nurse", InKind.button)
+    clock.now += dt.timedelta(minutes=90)
+    expired = await queue.expire_overdue(dt.timedelta(minutes=60))
+    assert len(expired) == 1
+    assert "0800 92277" in (await outbox_texts(storage))[-1]
+
+
+async def test_urgent_message_during_a_case_still_gets_112_first(setup):
+    bot, _queue, storage, _ = setup
+    say = await family(bot, storage)
+    await say("nurse", InKind.button)
+    out = await say("lapsi ei hengitä")
+    assert "112" in out.replies[0].text.splitlines()[0]
