@@ -148,6 +148,36 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return asyncio.run(run())
 
 
+def cmd_nurse(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from neuvobot.app import open_app
+    from neuvobot.channels.nurse_console import NurseConsole
+
+    settings = _settings(args)
+    team = next((t for t in settings.nurse_teams if t.id == args.team), None)
+    if team is None:
+        known = ", ".join(t.id for t in settings.nurse_teams) or "none in the config"
+        print(f"No nurse team {args.team!r} (teams: {known}).", file=sys.stderr)
+        return 2
+    nurse_id = (
+        args.nurse
+        if args.nurse is not None
+        else (team.nurses[0].telegram_id if team.nurses else None)
+    )
+    if nurse_id is None:
+        print(f"Team {team.id} has no nurses in the config.", file=sys.stderr)
+        return 2
+
+    async def run() -> None:
+        async with open_app(settings) as app:
+            assert app.nurse_queue is not None
+            await NurseConsole(app.nurse_queue, team.id, nurse_id).run()
+
+    asyncio.run(run())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="neuvobot",
@@ -170,6 +200,11 @@ def build_parser() -> argparse.ArgumentParser:
     console.add_argument("--municipality", type=_municipality, help="municipality slug, e.g. turku")
     console.add_argument("--lang", choices=["fi", "sv", "en"], help="reply language")
     console.set_defaults(func=cmd_console)
+
+    nurse = sub.add_parser("nurse", help="the nurses' queue in the terminal")
+    nurse.add_argument("--team", required=True, help="nurse team id from the config")
+    nurse.add_argument("--nurse", type=int, help="act as this nurse (Telegram id in the config)")
+    nurse.set_defaults(func=cmd_nurse)
 
     ask = sub.add_parser("ask", help="answer one question (or a batch) as the bot would")
     ask.add_argument("question", nargs="?", help="the family's question")

@@ -5,6 +5,7 @@ Buttons are shown as numbered choices; typing the number presses the button.
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from typing import TextIO
 
@@ -66,18 +67,40 @@ class ConsoleChannel:
         outcome = await self.conversation.handle(incoming)
         for reply in outcome.replies:
             self.show(reply)
+        await self.show_pushed()
 
-    async def run(self, first: str | None = "/start") -> None:
+    async def show_pushed(self) -> None:
+        """Messages the bot sends unasked (a nurse's words, case notices) wait in the outbox."""
+        for item in await self.conversation.storage.take_pending(self.user):  # type: ignore[attr-defined]
+            rows = [
+                [Button(b["text"], b["data"]) for b in row]
+                for row in item.payload.get("buttons", [])
+            ]
+            self.show(Reply(item.payload.get("text", ""), rows))
+
+    async def _poll_pushed(self, every_s: float) -> None:
+        while True:
+            await asyncio.sleep(every_s)
+            await self.show_pushed()
+
+    async def run(self, first: str | None = "/start", poll_s: float = 1.0) -> None:
         interactive = self.stdin.isatty()
+        loop = asyncio.get_running_loop()
         if first:
             await self.send(first)
-        while True:
-            if interactive:
-                print("> ", end="", file=self.stdout, flush=True)
-            line = self.stdin.readline()
-            if not line:
-                break
-            if line.strip().lower() in ("/quit", "/exit", "/lopeta"):
-                break
-            if line.strip():
-                await self.send(line)
+        # While the family waits for a nurse, their words arrive without a keypress.
+        poller = asyncio.create_task(self._poll_pushed(poll_s)) if interactive else None
+        try:
+            while True:
+                if interactive:
+                    print("> ", end="", file=self.stdout, flush=True)
+                line = await loop.run_in_executor(None, self.stdin.readline)
+                if not line:
+                    break
+                if line.strip().lower() in ("/quit", "/exit", "/lopeta"):
+                    break
+                if line.strip():
+                    await self.send(line)
+        finally:
+            if poller:
+                poller.cancel()

@@ -160,7 +160,7 @@ class NurseQueue:
         return DeskResult(True, "sent", current)
 
     async def close(self, case: Case, nurse_id: int, note: str = "") -> DeskResult:
-        return await self._end(case, nurse_id, "closed", "close", note)
+        return await self._end(case, nurse_id, "closed", "closed", note)
 
     async def release(self, case: Case, nurse_id: int) -> DeskResult:
         return await self._end(case, nurse_id, "waiting", "released")

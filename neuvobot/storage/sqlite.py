@@ -294,24 +294,43 @@ class SqliteStorage:
 
         return await self._write(work)
 
-    async def due_outbox(self, limit: int = 100) -> list[OutboxItem]:
-        """The oldest pending message of each chat whose retry time has come."""
+    async def due_outbox(self, limit: int = 100, prefix: str = "") -> list[OutboxItem]:
+        """The oldest pending message of each chat (whose key starts with `prefix`, one
+        channel's chats) whose retry time has come."""
         rows = await self._read(
             """
             SELECT o.* FROM outbox o
-            JOIN (SELECT chat, MIN(id) AS id FROM outbox WHERE status = 'pending' GROUP BY chat) f
+            JOIN (SELECT chat, MIN(id) AS id FROM outbox
+                  WHERE status = 'pending' AND chat LIKE ? GROUP BY chat) f
               ON o.id = f.id
             WHERE o.not_before <= ?
             ORDER BY o.id LIMIT ?
             """,
-            (_iso(self.clock()), limit),
+            (prefix.replace("%", "") + "%", _iso(self.clock()), limit),
         )
         return [
             OutboxItem(
-                row["id"], row["chat"], json.loads(row["payload"]), row["attempts"], row["user_key"]
+                row["id"],
+                row["chat"],
+                json.loads(row["payload"]),
+                row["attempts"],
+                row["user_key"],
             )
             for row in rows
         ]
+
+    async def take_pending(self, chat: str) -> list[OutboxItem]:
+        """All pending messages of one chat, removed as they are handed over (console)."""
+        rows = await self._read(
+            "SELECT * FROM outbox WHERE chat = ? AND status = 'pending' ORDER BY id", (chat,)
+        )
+        items = [
+            OutboxItem(r["id"], r["chat"], json.loads(r["payload"]), r["attempts"], r["user_key"])
+            for r in rows
+        ]
+        for item in items:
+            await self.mark_sent(item.id)
+        return items
 
     async def mark_sent(self, item_id: int) -> None:
         """A delivered message leaves the outbox (its text stays in the conversation log)."""

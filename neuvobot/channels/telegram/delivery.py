@@ -92,7 +92,7 @@ class DeliveryWorker:
                     await asyncio.wait_for(self.outbox.wakeup.wait(), self.idle_s)
 
     async def deliver_due(self) -> int:
-        items = await self.outbox.storage.due_outbox()
+        items = await self.outbox.storage.due_outbox(prefix="tg:")
         if not items:
             return 0
         # Chats are independent: send each chat's head concurrently, each chat in order.

@@ -1,0 +1,139 @@
+"""`neuvobot nurse --team TEAM`: a nurse's terminal over the same queue and database.
+
+With a family in `neuvobot console` and a nurse here, the whole flow can be shown with no
+Telegram: the queue, take, chat, close, release and transfer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from typing import TextIO
+
+from neuvobot.escalation.queue import NurseQueue
+from neuvobot.storage.cases import Case
+
+HELP = """Commands:
+  /queue             waiting cases, oldest first
+  /take NUMBER       take a case (shows the family's question and the bot's answers)
+  /mycases           your open cases
+  /close [note]      close the current case
+  /release           put the current case back in the queue
+  /transfer TEAM     move the current case to another team
+  /quit              leave
+Anything else is sent to the family of the current case."""
+
+
+class NurseConsole:
+    def __init__(
+        self,
+        queue: NurseQueue,
+        team_id: str,
+        nurse_id: int,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+    ) -> None:
+        self.queue = queue
+        self.team_id = team_id
+        self.nurse_id = nurse_id
+        self.stdin = stdin or sys.stdin
+        self.stdout = stdout or sys.stdout
+        self.current: Case | None = None
+        self.seen_message_id = 0
+
+    def say(self, text: str) -> None:
+        print(text, file=self.stdout, flush=True)
+
+    async def show_queue(self) -> None:
+        waiting = await self.queue.cases.waiting(self.team_id)
+        if not waiting:
+            self.say("The queue is empty.")
+        now = self.queue.clock()
+        for case in waiting:
+            minutes = int((now - case.created).total_seconds() // 60)
+            self.say(f"  {case.number}  waiting {minutes} min  {case.municipality}  {case.lang}")
+
+    async def take(self, number: str) -> None:
+        result = await self.queue.take(self.team_id, number, self.nurse_id)
+        self.say(result.message)
+        if result.ok and result.case:
+            self.current = result.case
+            context = await self.queue.context(result.case)
+            self.say(
+                f"Case {context['number']} · {context['municipality']} · {context['lang']}"
+                f" · waited {context['waiting_min']} min"
+            )
+            for direction, text in context["messages"]:
+                who = {"in": "family", "out": "bot", "nurse": "nurse"}.get(direction, direction)
+                self.say(f"  [{who}] {text}")
+            self.seen_message_id = max(
+                [m.id for m in await self.queue.storage.recent_messages(result.case.user_key)]
+                or [0]
+            )
+
+    async def new_family_messages(self) -> None:
+        if self.current is None:
+            return
+        messages = await self.queue.storage.recent_messages(self.current.user_key, 50)
+        for message in messages:
+            if message.id > self.seen_message_id and message.direction == "in":
+                self.say(f"  [family] {message.text}")
+        if messages:
+            self.seen_message_id = max(self.seen_message_id, messages[-1].id)
+
+    async def handle(self, line: str) -> bool:
+        """One line typed by the nurse; False when they leave."""
+        text = line.strip()
+        word, _, rest = text.partition(" ")
+        if word in ("/quit", "/exit"):
+            return False
+        if word == "/help":
+            self.say(HELP)
+        elif word == "/queue":
+            await self.show_queue()
+        elif word == "/take" and rest:
+            await self.take(rest.strip())
+        elif word == "/mycases":
+            for case in await self.queue.cases.taken_by(self.nurse_id):
+                self.say(f"  {case.number}  {case.municipality}  {case.lang}")
+        elif word in ("/close", "/release", "/transfer") and self.current is None:
+            self.say("Take a case first: /take NUMBER")
+        elif word == "/close":
+            self.say((await self.queue.close(self.current, self.nurse_id, rest)).message)
+            self.current = None
+        elif word == "/release":
+            self.say((await self.queue.release(self.current, self.nurse_id)).message)
+            self.current = None
+        elif word == "/transfer" and rest:
+            self.say((await self.queue.transfer(self.current, self.nurse_id, rest.strip())).message)
+            self.current = None
+        elif text.startswith("/"):
+            self.say(HELP)
+        elif text:
+            if self.current is None:
+                self.say("Take a case first: /take NUMBER")
+            else:
+                result = await self.queue.say(self.current, self.nurse_id, text)
+                if not result.ok:
+                    self.say(result.message)
+        return True
+
+    async def run(self, poll_s: float = 1.0) -> None:
+        self.say(HELP)
+        await self.show_queue()
+        loop = asyncio.get_running_loop()
+
+        async def poll() -> None:
+            while True:
+                await asyncio.sleep(poll_s)
+                await self.new_family_messages()
+
+        poller = asyncio.create_task(poll())
+        try:
+            while True:
+                line = await loop.run_in_executor(None, self.stdin.readline)
+                if not line or not await self.handle(line):
+                    break
+                await self.new_family_messages()
+        finally:
+            poller.cancel()

@@ -1,0 +1,86 @@
+"""A family in the console and a nurse in `neuvobot nurse`, over one database."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+
+from neuvobot.channels.nurse_console import NurseConsole
+from tests.conftest import PROJECT, SHIPPED_CATALOGUE
+from tests.escalation.test_queue import (  # noqa: F401 - fixtures
+    ANNA,
+    family,
+    outbox_texts,
+    searcher,
+    setup,
+)
+
+
+async def test_nurse_console_queue_take_chat_close(setup):  # noqa: F811
+    bot, queue, storage, _ = setup
+    say = await family(bot, storage, key="console:local")
+    await say("vauva ei nuku")
+    await say("haluan puhua hoitajalle")
+    case = await queue.cases.open_case_of("console:local")
+    out = io.StringIO()
+    nurse = NurseConsole(queue, "varha", ANNA, stdout=out)
+    await nurse.handle("/queue")
+    assert case.number in out.getvalue()
+    await nurse.handle(f"/take {case.number}")
+    assert "[family] vauva ei nuku" in out.getvalue()  # the question, no need to ask again
+    assert "[bot]" in out.getvalue()
+    await say("hän heräilee joka tunti")
+    await nurse.new_family_messages()
+    assert "[family] hän heräilee joka tunti" in out.getvalue()
+    await nurse.handle("Kokeillaan iltarutiinia.")
+    assert (await outbox_texts(storage, "console:local"))[-1].endswith("Kokeillaan iltarutiinia.")
+    await nurse.handle("/close unineuvonta")
+    assert "closed" in out.getvalue()
+
+
+def test_nurse_command_with_example_config(tmp_path):
+    env = {
+        **os.environ,
+        "NEUVOBOT_DB": str(tmp_path / "db.sqlite3"),
+        "NEUVOBOT_CATALOGUE": str(SHIPPED_CATALOGUE),
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "neuvobot",
+            "--config",
+            str(PROJECT / "config.example.yaml"),
+            "nurse",
+            "--team",
+            "varha",
+        ],
+        input="/queue\n/quit\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "The queue is empty." in result.stdout
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "neuvobot",
+            "--config",
+            str(PROJECT / "config.example.yaml"),
+            "nurse",
+            "--team",
+            "nope",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
+    assert bad.returncode == 2 and "No nurse team 'nope'" in bad.stderr
