@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from neuvobot.catalogue.municipalities import MUNICIPALITIES
 from neuvobot.conversation.cards import format_when
@@ -30,6 +30,15 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+class NurseNotifier(Protocol):
+    """How a channel tells nurses about cases (Telegram: the staff group and private chats).
+    The console nurse reads the database instead and needs none."""
+
+    async def new_case(self, team: NurseTeam, case: Case, context: dict[str, Any]) -> None: ...
+
+    async def family_message(self, case: Case, text: str) -> None: ...
+
+
 @dataclass(frozen=True)
 class DeskResult:
     ok: bool
@@ -45,6 +54,7 @@ class NurseQueue:
         self.cases = CaseStore(storage)
         self.teams = teams
         self.clock = clock
+        self.notifier: NurseNotifier | None = None  # set by a channel that has nurses
 
     # ------------------------------------------------------------------ family side
     async def escalate(self, user: UserState, reason: str) -> list[Reply]:
@@ -65,6 +75,8 @@ class NurseQueue:
                 )
             ]
         case = await self.cases.create(user.key, team.id, user.municipality, lang, reason)
+        if self.notifier is not None:
+            await self.notifier.new_case(team, case, await self.context(case))
         return [Reply(await self._queue_text(case, team, lang), self._cancel_button(lang))]
 
     async def _queue_text(self, case: Case, team: NurseTeam, lang: str) -> str:
@@ -96,6 +108,10 @@ class NurseQueue:
         the nurse's to read; while waiting, the family is told it was added."""
         if case.state == "waiting":
             return [Reply(t(user.lang, "case_message_added"), self._cancel_button(user.lang))]
+        if self.notifier is not None:
+            last = await self.storage.recent_messages(user.key, 1)
+            if last and last[0].direction == "in":
+                await self.notifier.family_message(case, last[0].text)
         return []
 
     async def cancel(self, user: UserState) -> list[Reply]:
@@ -189,6 +205,11 @@ class NurseQueue:
             case.id, to, f"nurse:{nurse_id}", event=event, detail=note, team=team
         ):
             return DeskResult(False, f"Case {case.number} cannot be {event} now.")
+        moved = await self.cases.get(case.id)
+        if to == "waiting" and self.notifier is not None and moved is not None:
+            # Back in a queue (this team's or another's): the nurses there see a new card.
+            team_of_case = self.teams.by_id[moved.team]
+            await self.notifier.new_case(team_of_case, moved, await self.context(moved))
         if to == "closed":
             buttons = [[{"text": str(n), "data": f"rate:{n}"} for n in range(1, 6)]]
             await self._to_family(case, t(case.lang, "case_closed"), buttons)

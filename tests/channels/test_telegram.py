@@ -15,7 +15,7 @@ from tests.fakes.telegram_api import FakeBotAPI
 CHAT = 1001
 
 
-async def start_bot(tmp_path, api_base: str, token: str | None = "123:test"):
+async def start_bot(tmp_path, api_base: str, token: str | None = "123:test", config=None):
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEUVOBOT_")}
     env.update(
         {
@@ -32,7 +32,7 @@ async def start_bot(tmp_path, api_base: str, token: str | None = "123:test"):
         "neuvobot",
         "run",
         "--config",
-        str(PROJECT / "config.example.yaml"),
+        str(config or PROJECT / "config.example.yaml"),
         cwd=tmp_path,
         env=env,
         stdout=asyncio.subprocess.PIPE,

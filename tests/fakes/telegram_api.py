@@ -38,6 +38,8 @@ class FakeBotAPI:
     updates: list[dict[str, Any]] = field(default_factory=list)
     sent: list[Sent] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)
+    edits: list[str] = field(default_factory=list)
+    answers: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1)
@@ -123,6 +125,23 @@ class FakeBotAPI:
             }
         )
 
+    async def _api_editMessageText(self, params: dict[str, Any]) -> web.Response:
+        self.edits.append(params.get("text", ""))
+        return self._ok(
+            {
+                "message_id": int(params.get("message_id") or 0),
+                "date": int(time.time()),
+                "text": params.get("text", ""),
+                "chat": {"id": int(params.get("chat_id") or 0), "type": "supergroup"},
+            }
+        )
+
+    async def _api_answerCallbackQuery(self, params: dict[str, Any]) -> web.Response:
+        async with self._changed:
+            self.answers.append(params.get("text", ""))
+            self._changed.notify_all()
+        return self._ok(True)
+
     # ------------------------------------------------------------------ test helpers
     async def _push(self, update: dict[str, Any]) -> None:
         async with self._changed:
@@ -167,6 +186,36 @@ class FakeBotAPI:
                 }
             }
         )
+
+    async def press_in_group(self, group_id: int, user_id: int, data: str, text: str) -> None:
+        """A staff member presses a button on a card in a (super)group."""
+        message = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": {"id": group_id, "type": "supergroup", "title": "Neuvola staff"},
+            "text": text,
+        }
+        await self._push(
+            {
+                "callback_query": {
+                    "id": str(next(self._ids)),
+                    "from": self._user(user_id, "fi"),
+                    "chat_instance": "staff",
+                    "data": data,
+                    "message": message,
+                }
+            }
+        )
+
+    async def wait_until(self, predicate, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        async with self._changed:
+            while not predicate():
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError("condition not met in time")
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._changed.wait(), left)
 
     def to(self, chat_id: int) -> list[Sent]:
         return [s for s in self.sent if s.chat_id == chat_id]

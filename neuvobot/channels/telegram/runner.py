@@ -18,6 +18,8 @@ from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 from neuvobot.app import expiry_loop, open_app, retention_loop
 from neuvobot.channels.telegram.delivery import DeliveryWorker, Outbox
 from neuvobot.channels.telegram.family import build_router
+from neuvobot.channels.telegram.nurse import TelegramNurseNotifier
+from neuvobot.channels.telegram.nurse import build_router as build_nurse_router
 from neuvobot.config import Settings
 
 log = logging.getLogger(__name__)
@@ -70,7 +72,13 @@ async def _run(settings: Settings) -> None:
         async with open_app(settings) as app:
             outbox = Outbox(app.storage)
             worker = DeliveryWorker(bot, outbox)
-            dispatcher = Dispatcher(conversation=app.conversation, outbox=outbox)
+            dispatcher = Dispatcher(
+                conversation=app.conversation, outbox=outbox, nurse_queue=app.nurse_queue
+            )
+            if app.nurse_queue is not None:
+                # Nurses first: their private chat is their desk, not a family conversation.
+                app.nurse_queue.notifier = TelegramNurseNotifier(app.nurse_queue, outbox)
+                dispatcher.include_router(build_nurse_router())
             dispatcher.include_router(build_router())
             delivery = asyncio.create_task(worker.run(), name="delivery")
             purge = asyncio.create_task(

@@ -1,0 +1,83 @@
+"""Nurses on Telegram: a card with Take in the staff group, then a private-chat relay."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from tests.channels.test_telegram import start_bot, stop
+from tests.conftest import PROJECT
+from tests.fakes.telegram_api import FakeBotAPI
+
+STAFF, ANNA, BEA, STRANGER, FAMILY = -100777, 4001, 4002, 4999, 3001
+
+
+def config_with_nurses(tmp_path) -> str:
+    config = yaml.safe_load((PROJECT / "config.example.yaml").read_text())
+    config["nurse_teams"] = [
+        {
+            "id": "varha",
+            "serves": ["region:varsinais-suomi"],
+            "staff_chat_id": STAFF,
+            "hours": "always",
+            "nurses": [
+                {"telegram_id": ANNA, "display_name": "Terveydenhoitaja Anna"},
+                {"telegram_id": BEA, "display_name": "Terveydenhoitaja Bea"},
+            ],
+        }
+    ]
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True))
+    return str(path)
+
+
+async def test_card_take_relay_close(tmp_path):
+    fake = FakeBotAPI()
+    bot = await start_bot(tmp_path, await fake.start(), config=config_with_nurses(tmp_path))
+    try:
+        await fake.send_text(FAMILY, "/start")
+        await fake.send_text(FAMILY, "turku")
+        await fake.send_text(FAMILY, "vauva ei nuku yöllä")
+        await fake.send_text(FAMILY, "haluan puhua hoitajalle")
+        sent = await fake.wait_for(FAMILY, 4, timeout=60)
+        assert "Tapausnumero" in sent[3].text
+        number = re.search(r"Tapausnumero (\w+)", sent[3].text).group(1)
+
+        card = (await fake.wait_for(STAFF, 1))[0]
+        assert number in card.text and "Turku" in card.text
+        assert "vauva ei nuku yöllä" in card.text  # the question, at a glance
+        assert str(FAMILY) not in card.text and "Perhe" in card.text
+        assert card.button_data() == [f"take:{number}"]
+
+        await fake.press_in_group(STAFF, STRANGER, f"take:{number}", card.text)
+        await fake.wait_until(lambda: "Ei sallittu." in fake.answers)
+        await fake.press_in_group(STAFF, BEA, f"take:{number}", card.text)
+        await fake.press_in_group(STAFF, ANNA, f"take:{number}", card.text)
+        await fake.wait_until(lambda: "Tapaus on jo otettu." in fake.answers)
+        await fake.wait_until(lambda: any("Terveydenhoitaja Bea" in e for e in fake.edits))
+
+        desk = await fake.wait_for(BEA, 1)
+        assert number in desk[0].text and "vauva ei nuku yöllä" in desk[0].text
+        sent = await fake.wait_for(FAMILY, 5)
+        assert "Terveydenhoitaja Bea on ottanut keskustelun" in sent[4].text
+
+        await fake.send_text(BEA, "Hei! Kuinka vanha vauva on?")
+        sent = await fake.wait_for(FAMILY, 6)
+        assert sent[5].text == "Terveydenhoitaja Bea: Hei! Kuinka vanha vauva on?"
+        await fake.send_text(FAMILY, "4 kuukautta")
+        desk = await fake.wait_for(BEA, 2)
+        assert desk[1].text == f"[{number}] Perhe: 4 kuukautta"
+
+        await fake.send_text(BEA, "/close unineuvonta")
+        sent = await fake.wait_for(FAMILY, 7)
+        assert "Keskustelu päättyi" in sent[6].text
+        assert sent[6].button_data() == ["rate:1", "rate:2", "rate:3", "rate:4", "rate:5"]
+        await fake.press(FAMILY, "rate:4")
+        sent = await fake.wait_for(FAMILY, 8)
+        assert "Kiitos arviostasi" in sent[7].text
+    finally:
+        _out, err = await stop(bot)
+        await fake.stop()
+    assert "Traceback" not in err
+    assert "4 kuukautta" not in err and str(FAMILY) not in err
