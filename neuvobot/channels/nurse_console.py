@@ -17,6 +17,8 @@ HELP = """Commands:
   /queue             waiting cases, oldest first
   /take NUMBER       take a case (shows the family's question and the bot's answers)
   /mycases           your open cases
+  /case NUMBER       write to another of your open cases
+  /canned            the team's ready replies; /c N sends reply N
   /close [note]      close the current case
   /release           put the current case back in the queue
   /transfer TEAM     move the current case to another team
@@ -93,6 +95,21 @@ class NurseConsole:
             await self.show_queue()
         elif word == "/take" and rest:
             await self.take(rest.strip())
+        elif word == "/case" and rest:
+            result = await self.queue.select(self.nurse_id, rest)
+            self.say(result.message)
+            if result.ok:
+                self.current = result.case
+        elif word == "/canned":
+            for n, reply in enumerate(self.queue.canned(self.nurse_id), 1):
+                self.say(f"  /c {n}  {reply}")
+        elif word == "/c" and rest.strip().isdigit() and self.current is not None:
+            replies = self.queue.canned(self.nurse_id)
+            index = int(rest.strip()) - 1
+            if 0 <= index < len(replies):
+                await self.queue.say(self.current, self.nurse_id, replies[index])
+            else:
+                self.say("No such ready reply: see /canned")
         elif word == "/mycases":
             for case in await self.queue.cases.taken_by(self.nurse_id):
                 self.say(f"  {case.number}  {case.municipality}  {case.lang}")

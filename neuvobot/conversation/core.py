@@ -108,7 +108,7 @@ class Escalation(Protocol):
 
     async def open_case(self, user: UserState) -> Any: ...
 
-    async def relay_from_family(self, user: UserState, case: Any) -> list[Reply]: ...
+    async def relay_from_family(self, user: UserState, case: Any, text: str) -> list[Reply]: ...
 
     async def cancel(self, user: UserState) -> list[Reply]: ...
 
@@ -410,7 +410,7 @@ class Conversation:
             # the nurse, not for search. Danger still gets the emergency line first.
             if urgency is not None:
                 out.replies.append(Reply(self._urgent_line(user.lang, urgency)))
-            out.replies += await self.escalation.relay_from_family(user, case)  # type: ignore[union-attr]
+            out.replies += await self.escalation.relay_from_family(user, case, text)  # type: ignore[union-attr]
             return
 
         if urgency is not None:

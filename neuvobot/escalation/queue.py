@@ -55,6 +55,25 @@ class NurseQueue:
         self.teams = teams
         self.clock = clock
         self.notifier: NurseNotifier | None = None  # set by a channel that has nurses
+        # Which of a nurse's open cases their typing goes to; after a restart, the newest.
+        self._current: dict[int, str] = {}
+
+    async def current_case(self, nurse_id: int) -> Case | None:
+        mine = await self.cases.taken_by(nurse_id)
+        chosen = self._current.get(nurse_id)
+        return next((c for c in mine if c.number == chosen), mine[-1] if mine else None)
+
+    async def select(self, nurse_id: int, number: str) -> DeskResult:
+        mine = await self.cases.taken_by(nurse_id)
+        case = next((c for c in mine if c.number == number.strip().upper()), None)
+        if case is None:
+            return DeskResult(False, f"You have no open case {number.strip()}.")
+        self._current[nurse_id] = case.number
+        return DeskResult(True, f"Now writing to case {case.number}.", case)
+
+    def canned(self, nurse_id: int) -> list[str]:
+        team = next((t for t in self.teams.by_id.values() if t.nurse(nurse_id)), None)
+        return list(team.canned_replies) if team else []
 
     # ------------------------------------------------------------------ family side
     async def escalate(self, user: UserState, reason: str) -> list[Reply]:
@@ -103,21 +122,22 @@ class NurseQueue:
     async def open_case(self, user: UserState) -> Case | None:
         return await self.cases.open_case_of(user.key)
 
-    async def relay_from_family(self, user: UserState, case: Case) -> list[Reply]:
+    async def relay_from_family(self, user: UserState, case: Case, text: str) -> list[Reply]:
         """The family wrote while their case is open: the message (already in the log) is
         the nurse's to read; while waiting, the family is told it was added."""
         if case.state == "waiting":
             return [Reply(t(user.lang, "case_message_added"), self._cancel_button(user.lang))]
+        # The text comes from the caller, not from "the newest log line": a nurse's message
+        # handled at the same moment may already stand after it in the log.
         if self.notifier is not None:
-            last = await self.storage.recent_messages(user.key, 1)
-            if last and last[0].direction == "in":
-                await self.notifier.family_message(case, last[0].text)
+            await self.notifier.family_message(case, text)
         return []
 
     async def cancel(self, user: UserState) -> list[Reply]:
         case = await self.cases.open_case_of(user.key)
         if case is None or not await self.cases.move(case.id, "cancelled", "family"):
             return [Reply(t(user.lang, "stale_button"))]
+        await self.announce_positions(case.team)
         return [Reply(t(user.lang, "case_cancelled"))]
 
     async def rate(self, user: UserState, rating: int) -> list[Reply]:
@@ -154,6 +174,8 @@ class NurseQueue:
         nurse = team.nurse(nurse_id)
         assert nurse is not None
         await self._to_family(case, t(case.lang, "case_taken", nurse=nurse.display_name))
+        await self.announce_positions(team.id)
+        self._current[nurse_id] = case.number
         return DeskResult(True, f"You took case {case.number}.", await self.cases.get(case.id))
 
     async def say(self, case: Case, nurse_id: int, text: str) -> DeskResult:
@@ -216,6 +238,11 @@ class NurseQueue:
         else:
             await self._to_family(case, t(case.lang, "case_released"))
         return DeskResult(True, f"Case {case.number}: {event}.", await self.cases.get(case.id))
+
+    async def announce_positions(self, team_id: str) -> None:
+        """The queue moved: every family still waiting hears its new place."""
+        for position, case in enumerate(await self.cases.waiting(team_id), 1):
+            await self._to_family(case, t(case.lang, "case_position", position=position), log=False)
 
     async def expire_overdue(self, older_than: dt.timedelta) -> list[Case]:
         """Cases nobody took in time: tell the family and offer alternatives."""

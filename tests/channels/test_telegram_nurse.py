@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
+import signal
 
 import yaml
 
@@ -76,8 +78,57 @@ async def test_card_take_relay_close(tmp_path):
         await fake.press(FAMILY, "rate:4")
         sent = await fake.wait_for(FAMILY, 8)
         assert "Kiitos arviostasi" in sent[7].text
+
+        # A family that blocks the bot mid-chat is shown to the nurse as unreachable.
+        await fake.send_text(FAMILY, "voinko kysyä vielä hoitajalta")
+        await fake.send_text(FAMILY, "haluan puhua hoitajalle")
+        sent = await fake.wait_for(FAMILY, 10)
+        number = re.search(r"Tapausnumero (\w+)", sent[9].text).group(1)
+        await fake.wait_until(lambda: any(number in s.text for s in fake.to(STAFF)))
+        await fake.press_in_group(STAFF, ANNA, f"take:{number}", "card")
+        await fake.wait_for(ANNA, 1)
+        fake.blocked.add(FAMILY)
+        await fake.send_text(ANNA, "Hei, oletko vielä siellä?")
+        await fake.wait_until(
+            lambda: any("ei ole tavoitettavissa" in s.text for s in fake.to(ANNA))
+        )
     finally:
         _out, err = await stop(bot)
         await fake.stop()
     assert "Traceback" not in err
     assert "4 kuukautta" not in err and str(FAMILY) not in err
+
+
+async def test_sigkill_in_a_live_chat_loses_and_duplicates_nothing(tmp_path):
+    fake = FakeBotAPI()
+    base = await fake.start()
+    config = config_with_nurses(tmp_path)
+    bot = await start_bot(tmp_path, base, config=config)
+    try:
+        for text in ("/start", "turku", "haluan puhua hoitajalle"):
+            await fake.send_text(FAMILY, text)
+        sent = await fake.wait_for(FAMILY, 3, timeout=60)
+        number = re.search(r"Tapausnumero (\w+)", sent[2].text).group(1)
+        await fake.wait_for(STAFF, 1)
+        await fake.press_in_group(STAFF, ANNA, f"take:{number}", "card")
+        await fake.wait_for(ANNA, 1)
+        await fake.wait_for(FAMILY, 4)  # "Anna on ottanut…"
+        await asyncio.sleep(1.5)  # let polling confirm what it has handled
+        bot.send_signal(signal.SIGKILL)
+        await bot.wait()
+
+        # While the bot is down, both keep writing.
+        await fake.send_text(FAMILY, "oletko siellä")
+        await fake.send_text(ANNA, "Olen, jatketaan.")
+        bot = await start_bot(tmp_path, base, config=config)
+
+        desk = await fake.wait_for(ANNA, 2, timeout=60)
+        sent = await fake.wait_for(FAMILY, 5, timeout=60)
+        await asyncio.sleep(2)  # anything duplicated would have arrived by now
+        assert [s.text for s in fake.to(ANNA)][1:] == [f"[{number}] Perhe: oletko siellä"]
+        assert [s.text for s in fake.to(FAMILY)][4:] == ["Terveydenhoitaja Anna: Olen, jatketaan."]
+        assert desk and sent
+    finally:
+        _, err = await stop(bot)
+        await fake.stop()
+    assert "Traceback" not in err

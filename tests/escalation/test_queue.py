@@ -199,3 +199,15 @@ async def test_urgent_message_during_a_case_still_gets_112_first(setup):
     await say("nurse", InKind.button)
     out = await say("lapsi ei hengitä")
     assert "112" in out.replies[0].text.splitlines()[0]
+
+
+async def test_waiting_families_hear_when_the_queue_moves(setup):
+    bot, queue, storage, _ = setup
+    first = await family(bot, storage, key="tg:1")
+    second = await family(bot, storage, key="tg:2", municipality="salo")
+    await first("nurse", InKind.button)
+    out = await second("nurse", InKind.button)
+    assert "sijalla 2" in out.text
+    case = await queue.cases.open_case_of("tg:1")
+    await queue.take("varha", case.number, ANNA)
+    assert (await outbox_texts(storage, "tg:2"))[-1] == "Jono eteni: olet nyt sijalla 1."

@@ -39,6 +39,7 @@ class FakeBotAPI:
     sent: list[Sent] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)
     edits: list[str] = field(default_factory=list)
+    blocked: set[int] = field(default_factory=set)  # chats that blocked the bot
     answers: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -48,6 +49,7 @@ class FakeBotAPI:
         self._rng = random.Random(self.seed)
         self._runner: web.AppRunner | None = None
         self.port = 0
+        self.confirmed = 0
 
     # ------------------------------------------------------------------ server
     async def start(self) -> str:
@@ -88,7 +90,11 @@ class FakeBotAPI:
         )
 
     async def _api_getUpdates(self, params: dict[str, Any]) -> web.Response:
+        # Like Telegram: an offset confirms every update before it, for good, so a restarted
+        # bot that polls without an offset gets only what was never confirmed.
         offset = int(params.get("offset") or 0)
+        self.confirmed = max(self.confirmed, offset - 1)
+        offset = max(offset, self.confirmed + 1)
         timeout = min(float(params.get("timeout") or 0), 2.0)
         deadline = time.monotonic() + timeout
         async with self._changed:
@@ -113,6 +119,15 @@ class FakeBotAPI:
             )
         markup = json.loads(params["reply_markup"]) if params.get("reply_markup") else {}
         chat_id = int(params["chat_id"])
+        if chat_id in self.blocked:
+            return web.json_response(
+                {
+                    "ok": False,
+                    "error_code": 403,
+                    "description": "Forbidden: bot was blocked by the user",
+                },
+                status=403,
+            )
         async with self._changed:
             self.sent.append(Sent(chat_id, params["text"], markup.get("inline_keyboard", [])))
             self._changed.notify_all()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import Bot
@@ -73,11 +74,18 @@ class Outbox:
 
 
 class DeliveryWorker:
-    def __init__(self, bot: Bot, outbox: Outbox, idle_s: float = 1.0) -> None:
+    def __init__(
+        self,
+        bot: Bot,
+        outbox: Outbox,
+        idle_s: float = 1.0,
+        on_unreachable: Callable[[str], Awaitable[None]] | None = None,
+    ) -> None:
         self.bot = bot
         self.outbox = outbox
         self.idle_s = idle_s
-        self.unreachable: set[int] = set()  # chats that blocked the bot (for nurses, later)
+        # Called with the chat key of a chat that blocked the bot (a nurse must know).
+        self.on_unreachable = on_unreachable
 
     async def run(self) -> None:
         while True:
@@ -85,6 +93,9 @@ class DeliveryWorker:
                 sent = await self.deliver_due()
             except StorageError:
                 log.warning("outbox unavailable; retrying")
+                sent = 0
+            except Exception as exc:  # the worker must outlive any one bad message
+                log.error("delivery error: %s", type(exc).__name__, exc_info=True)
                 sent = 0
             if not sent:
                 self.outbox.wakeup.clear()
@@ -116,8 +127,9 @@ class DeliveryWorker:
             await storage.mark_retry(item.id, delay, type(exc).__name__)
             return 0
         except (TelegramForbiddenError, TelegramNotFound) as exc:
-            self.unreachable.add(int(payload["chat_id"]))
             await storage.mark_failed(item.id, type(exc).__name__)
+            if self.on_unreachable is not None:
+                await self.on_unreachable(item.chat)
             return 1
         except (TelegramBadRequest, TelegramUnauthorizedError) as exc:
             log.error("message refused by Telegram: %s", type(exc).__name__)

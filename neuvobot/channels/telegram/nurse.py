@@ -23,6 +23,11 @@ from neuvobot.storage.cases import Case
 
 log = logging.getLogger(__name__)
 WHO = {"in": "Perhe", "out": "Botti", "nurse": "Hoitaja"}
+NURSE_HELP = (
+    "Kirjoita tähän, niin viesti menee perheelle (uusimpaan tapaukseesi tai /case NUMERO).\n"
+    "/queue jono · /mycases omat · /case NUMERO vaihda · /canned valmiit vastaukset · "
+    "/c N lähetä valmis · /close [muistiinpano] · /release · /transfer TIIMI"
+)
 
 
 class TelegramNurseNotifier:
@@ -46,6 +51,16 @@ class TelegramNurseNotifier:
             case_card(context),
             [[{"text": "Ota / Take", "data": f"take:{case.number}"}]],
         )
+
+    async def family_unreachable(self, chat: str) -> None:
+        """A family blocked the bot: their nurse sees it instead of talking into the void."""
+        case = await self.queue.cases.open_case_of(chat)
+        if case is not None and case.nurse_id is not None:
+            await self.send(
+                case.nurse_id,
+                f"[{case.number}] Perhe ei ole tavoitettavissa "
+                "(on estänyt botin). Viestit eivät mene perille.",
+            )
 
     async def family_message(self, case: Case, text: str) -> None:
         if case.nurse_id is not None:
@@ -108,14 +123,8 @@ async def on_take(query: CallbackQuery, nurse_queue: NurseQueue, outbox: Outbox)
         desk = TelegramNurseNotifier(nurse_queue, outbox)
         await desk.send(
             query.from_user.id,
-            case_card(context) + "\n\nKirjoita tähän, niin viesti menee perheelle. "
-            "Komennot: /close [muistiinpano], /release, /transfer TIIMI, /mycases, /queue",
+            f"{case_card(context)}\n\n{NURSE_HELP}",
         )
-
-
-async def _current_case(queue: NurseQueue, nurse_id: int) -> Case | None:
-    cases = await queue.cases.taken_by(nurse_id)
-    return cases[-1] if cases else None
 
 
 async def on_nurse_message(message: Message, nurse_queue: NurseQueue) -> None:
@@ -123,7 +132,7 @@ async def on_nurse_message(message: Message, nurse_queue: NurseQueue) -> None:
     text = (message.text or "").strip()
     word, _, rest = text.partition(" ")
     team = _team_of(nurse_queue, nurse_id)
-    case = await _current_case(nurse_queue, nurse_id)
+    case = await nurse_queue.current_case(nurse_id)
     if word == "/queue" and team is not None:
         waiting = await nurse_queue.cases.waiting(team.id)
         now = nurse_queue.clock()
@@ -132,6 +141,19 @@ async def on_nurse_message(message: Message, nurse_queue: NurseQueue) -> None:
             for c in waiting
         ]
         await message.answer("\n".join(lines) or "Jono on tyhjä.")
+    elif word == "/case" and rest:
+        await message.answer((await nurse_queue.select(nurse_id, rest)).message)
+    elif word == "/canned":
+        replies = nurse_queue.canned(nurse_id)
+        listed = "\n".join(f"/c {n} – {text}" for n, text in enumerate(replies, 1))
+        await message.answer(listed or "Tiimillä ei ole valmiita vastauksia.")
+    elif word == "/c" and rest.strip().isdigit() and case is not None:
+        replies = nurse_queue.canned(nurse_id)
+        index = int(rest.strip()) - 1
+        if 0 <= index < len(replies):
+            await nurse_queue.say(case, nurse_id, replies[index])
+        else:
+            await message.answer("Ei sellaista valmista vastausta. Katso /canned")
     elif word == "/mycases":
         mine = await nurse_queue.cases.taken_by(nurse_id)
         await message.answer("\n".join(f"{c.number} · {c.municipality}" for c in mine) or "—")
@@ -144,10 +166,7 @@ async def on_nurse_message(message: Message, nurse_queue: NurseQueue) -> None:
     elif word == "/transfer":
         await message.answer((await nurse_queue.transfer(case, nurse_id, rest.strip())).message)
     elif not text or text.startswith("/"):
-        await message.answer(
-            "Komennot: /queue, /mycases, /close [muistiinpano], /release, "
-            "/transfer TIIMI. Muu teksti menee perheelle."
-        )
+        await message.answer(NURSE_HELP)
     elif case is None:
         await message.answer("Sinulla ei ole avointa tapausta. Ota tapaus ryhmästä.")
     else:

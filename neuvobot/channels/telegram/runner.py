@@ -77,7 +77,9 @@ async def _run(settings: Settings) -> None:
             )
             if app.nurse_queue is not None:
                 # Nurses first: their private chat is their desk, not a family conversation.
-                app.nurse_queue.notifier = TelegramNurseNotifier(app.nurse_queue, outbox)
+                notifier = TelegramNurseNotifier(app.nurse_queue, outbox)
+                app.nurse_queue.notifier = notifier
+                worker.on_unreachable = notifier.family_unreachable
                 dispatcher.include_router(build_nurse_router())
             dispatcher.include_router(build_router())
             delivery = asyncio.create_task(worker.run(), name="delivery")
