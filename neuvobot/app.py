@@ -16,6 +16,7 @@ from pathlib import Path
 
 from neuvobot.catalogue.loader import Catalogue, CatalogueError, load_catalogue
 from neuvobot.catalogue.model import Service
+from neuvobot.catalogue.reload import CatalogueReloader, LiveSearcher
 from neuvobot.config import Settings
 from neuvobot.conversation.core import Conversation, Hit
 from neuvobot.escalation.queue import NurseQueue
@@ -64,9 +65,14 @@ def build_searcher(
 class App:
     settings: Settings
     storage: SqliteStorage
-    searcher: CatalogueSearcher
+    live: LiveSearcher  # the current searcher; the reloader swaps it
     conversation: Conversation
     nurse_queue: NurseQueue | None = None
+    reloader: CatalogueReloader | None = None  # channels that run long start reloader.run()
+
+    @property
+    def searcher(self) -> CatalogueSearcher:
+        return self.live.current
 
 
 async def purge_expired(storage: SqliteStorage, retention_days: int) -> int:
@@ -103,17 +109,20 @@ async def expiry_loop(queue: NurseQueue, minutes: int, every_s: float = 60) -> N
 async def open_app(settings: Settings, *, database: Path | str | None = None) -> AsyncIterator[App]:
     from neuvobot.search.language import detect_language
 
-    searcher = build_searcher(
-        settings.catalogue_dir, settings.search.index_dir, settings.search.min_score
+    reloader = CatalogueReloader(
+        settings.catalogue_dir,
+        lambda root: build_searcher(root, settings.search.index_dir, settings.search.min_score),
+        every_s=settings.catalogue_reload_seconds,
     )
+    live = reloader.load()
     storage = SqliteStorage(database or settings.database)
     await storage.open()
     await purge_expired(storage, settings.retention_days)
     try:
         queue = NurseQueue(storage, Teams(settings.nurse_teams)) if settings.nurse_teams else None
         conversation = Conversation(
-            storage, lambda: searcher, escalation=queue, detect_language=detect_language
+            storage, live, escalation=queue, detect_language=detect_language
         )
-        yield App(settings, storage, searcher, conversation, queue)
+        yield App(settings, storage, live, conversation, queue, reloader)
     finally:
         await storage.close()

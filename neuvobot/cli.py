@@ -95,7 +95,10 @@ def cmd_console(args: argparse.Namespace) -> int:
                 if args.lang:
                     user.lang, user.lang_fixed = args.lang, True
                 await app.storage.save_user(user)
-            await ConsoleChannel(app.conversation, user=key, locale=args.lang).run()
+            channel = ConsoleChannel(
+                app.conversation, user=key, locale=args.lang, reloader=app.reloader
+            )
+            await channel.run()
 
     asyncio.run(run())
     return 0

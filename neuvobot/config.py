@@ -51,6 +51,10 @@ class Settings(_Section):
     nurse_teams: list[NurseTeam] = Field(default_factory=list)
     # A case nobody takes within this time: the family is told and offered alternatives.
     case_expiry_minutes: int = Field(60, ge=1)
+    # Live catalogue reload: how often the directory is looked at; 0 turns watching off.
+    catalogue_reload_seconds: float = Field(2.0, ge=0)
+    # Telegram chat of the catalogue editors: told when a catalogue change is rejected.
+    editors_chat_id: int | None = None
 
 
 class ConfigError(Exception):

@@ -9,6 +9,7 @@ import asyncio
 import sys
 from typing import TextIO
 
+from neuvobot.catalogue.reload import CatalogueReloader
 from neuvobot.conversation.core import Button, Conversation, Incoming, InKind, Reply
 
 UNSUPPORTED_HINTS = {
@@ -29,8 +30,10 @@ class ConsoleChannel:
         locale: str | None = None,
         stdin: TextIO | None = None,
         stdout: TextIO | None = None,
+        reloader: CatalogueReloader | None = None,
     ) -> None:
         self.conversation = conversation
+        self.reloader = reloader  # catalogue edits go live while chatting
         self.user = user
         self.locale = locale
         self.stdin = stdin or sys.stdin
@@ -90,6 +93,7 @@ class ConsoleChannel:
             await self.send(first)
         # While the family waits for a nurse, their words arrive without a keypress.
         poller = asyncio.create_task(self._poll_pushed(poll_s)) if interactive else None
+        watch = asyncio.create_task(self.reloader.run()) if self.reloader else None
         try:
             while True:
                 if interactive:
@@ -104,3 +108,5 @@ class ConsoleChannel:
         finally:
             if poller:
                 poller.cancel()
+            if watch:
+                watch.cancel()

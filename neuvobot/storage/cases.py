@@ -34,6 +34,7 @@ class Case:
     reason: str
     created: dt.datetime
     taken: dt.datetime | None
+    thread: int | None = None  # the case's topic in its nurse's private chat, if any
 
     @property
     def is_open(self) -> bool:
@@ -53,6 +54,7 @@ def _case(row: aiosqlite.Row) -> Case:
         reason=row["reason"],
         created=dt.datetime.fromisoformat(row["created"]),
         taken=dt.datetime.fromisoformat(row["taken"]) if row["taken"] else None,
+        thread=row["thread"],
     )
 
 
@@ -150,7 +152,8 @@ class CaseStore:
                 ended = now if to not in OPEN_STATES else None
                 nurse = "nurse_id" if to != "waiting" else "NULL"
                 await db.execute(
-                    f"UPDATE cases SET state = ?, ended = ?, nurse_id = {nurse},"
+                thread = "thread" if to != "waiting" else "NULL"
+                    f"UPDATE cases SET state = ?, ended = ?, nurse_id = {nurse}, thread = {thread},"
                     " team = COALESCE(?, team), note = COALESCE(?, note) WHERE id = ?",
                     (to, ended, team, detail or None, case_id),
                 )
@@ -202,6 +205,20 @@ class CaseStore:
         return [_case(r) for r in rows]
 
     async def position(self, case: Case) -> int:
+    async def set_thread(self, case_id: int, thread: int | None) -> None:
+        async def work(db: aiosqlite.Connection) -> None:
+            await db.execute("UPDATE cases SET thread = ? WHERE id = ?", (thread, case_id))
+
+        await self.storage._write(work)
+
+    async def by_thread(self, nurse_id: int, thread: int) -> Case | None:
+        """The open case whose topic this is, in this nurse's chat."""
+        rows = await self.storage._read(
+            "SELECT * FROM cases WHERE nurse_id = ? AND thread = ? AND state = 'taken'",
+            (nurse_id, thread),
+        )
+        return _case(rows[0]) if rows else None
+
         rows = await self.storage._read(
             "SELECT COUNT(*) FROM cases WHERE team = ? AND state = 'waiting' AND id <= ?",
             (case.team, case.id),

@@ -92,6 +92,26 @@ MIGRATIONS: list[str] = [
     """,
 ]
 
+    # A taken case's own thread (forum topic) in the nurse's private chat with the bot.
+    """
+    ALTER TABLE cases ADD COLUMN thread INTEGER;
+    """,
+    # Telegram updates as they arrived, stored before Telegram is told they were received:
+    # a crash never loses one, and a handled one stays as a tombstone (no content) so a
+    # re-delivered update is not handled twice. Unparseable ones stay as 'quarantined'
+    # with their kind only, never their content.
+    """
+    CREATE TABLE inbox (
+        update_id INTEGER PRIMARY KEY,
+        chat TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        received TEXT NOT NULL
+    );
+    CREATE INDEX inbox_pending ON inbox (status, update_id);
+    """,
 # Tables holding a user's data and the column that names the user; /forget empties them all.
 USER_TABLES: dict[str, str] = {"messages": "user_key", "outbox": "user_key", "users": "key"}
 

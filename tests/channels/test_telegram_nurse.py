@@ -132,3 +132,73 @@ async def test_sigkill_in_a_live_chat_loses_and_duplicates_nothing(tmp_path):
         _, err = await stop(bot)
         await fake.stop()
     assert "Traceback" not in err
+
+
+async def _escalate_and_take(fake: FakeBotAPI, family: int, nurse: int, seen: int) -> str:
+    for text in ("/start", "turku", "haluan puhua hoitajalle"):
+        await fake.send_text(family, text)
+    sent = await fake.wait_for(family, 3, timeout=60)
+    number = re.search(r"Tapausnumero (\w+)", sent[2].text).group(1)
+    await fake.wait_until(lambda: any(number in s.text for s in fake.to(STAFF)))
+    await fake.press_in_group(STAFF, nurse, f"take:{number}", "card")
+    await fake.wait_for(nurse, seen + 1)
+    return number
+
+
+async def test_each_case_has_its_own_topic_and_a_deleted_topic_comes_back(tmp_path):
+    fake = FakeBotAPI(topics=True)
+    bot = await start_bot(tmp_path, await fake.start(), config=config_with_nurses(tmp_path))
+    other = FAMILY + 1
+    try:
+        first = await _escalate_and_take(fake, FAMILY, ANNA, 0)
+        second = await _escalate_and_take(fake, other, ANNA, 1)
+        cards = fake.to(ANNA)
+        assert first in cards[0].text and second in cards[1].text
+        t1, t2 = cards[0].thread, cards[1].thread
+        assert t1 and t2 and t1 != t2
+        assert fake.topic_names[(ANNA, t1)].startswith(f"{first} · Turku")
+
+        # Each family's words land in their own topic; a nurse writes in a topic to that family.
+        await fake.send_text(FAMILY, "ensimmäinen perhe")
+        await fake.send_text(other, "toinen perhe")
+        await fake.wait_for(ANNA, 4)
+        by_thread = {s.thread: s.text for s in fake.to(ANNA)[2:]}
+        assert by_thread == {t1: "Perhe: ensimmäinen perhe", t2: "Perhe: toinen perhe"}
+        await fake.send_text(ANNA, "Vastaus toiselle.", thread=t2)
+        await fake.wait_until(lambda: any("Vastaus toiselle" in s.text for s in fake.to(other)))
+        assert not any("Vastaus toiselle" in s.text for s in fake.to(FAMILY))
+
+        # The nurse deletes the first topic: the case goes on in a new one.
+        fake.delete_topic(ANNA, t1)
+        await fake.send_text(FAMILY, "oletko siellä")
+        await fake.wait_until(lambda: any(s.text == "Perhe: oletko siellä" for s in fake.to(ANNA)))
+        moved = next(s for s in fake.to(ANNA) if s.text == "Perhe: oletko siellä")
+        assert moved.thread not in (None, t1, t2)
+        await fake.send_text(ANNA, "Olen tässä.", thread=moved.thread)
+        await fake.wait_until(lambda: any("Olen tässä." in s.text for s in fake.to(FAMILY)))
+    finally:
+        _out, err = await stop(bot)
+        await fake.stop()
+    assert "Traceback" not in err and "oletko siellä" not in err
+
+
+async def test_without_topics_a_reply_goes_to_the_case_replied_to(tmp_path):
+    fake = FakeBotAPI()
+    bot = await start_bot(tmp_path, await fake.start(), config=config_with_nurses(tmp_path))
+    other = FAMILY + 1
+    try:
+        first = await _escalate_and_take(fake, FAMILY, ANNA, 0)
+        await _escalate_and_take(fake, other, ANNA, 1)
+        await fake.send_text(FAMILY, "kysymys")
+        await fake.wait_for(ANNA, 3)
+        assert fake.to(ANNA)[2].text == f"[{first}] Perhe: kysymys"
+        # Plain typing goes to the newest case; a reply goes to the case replied to.
+        await fake.send_text(ANNA, "Vastaus ensimmäiselle.", reply_to=fake.to(ANNA)[2].text)
+        await fake.wait_until(
+            lambda: any("Vastaus ensimmäiselle" in s.text for s in fake.to(FAMILY))
+        )
+        assert not any("Vastaus ensimmäiselle" in s.text for s in fake.to(other))
+    finally:
+        _out, err = await stop(bot)
+        await fake.stop()
+    assert "Traceback" not in err

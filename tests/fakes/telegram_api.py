@@ -25,6 +25,7 @@ class Sent:
     chat_id: int
     text: str
     buttons: list[list[dict[str, Any]]]
+    thread: int | None = None  # the forum topic it was sent to, if any
 
     def button_data(self) -> list[str]:
         return [b.get("callback_data", "") for row in self.buttons for b in row]
@@ -41,10 +42,13 @@ class FakeBotAPI:
     edits: list[str] = field(default_factory=list)
     blocked: set[int] = field(default_factory=set)  # chats that blocked the bot
     answers: list[str] = field(default_factory=list)
+    topics: bool = False  # the bot has forum topic mode in private chats
+    topic_names: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
+        self._threads = itertools.count(100)
         self._changed = asyncio.Condition()
         self._rng = random.Random(self.seed)
         self._runner: web.AppRunner | None = None
@@ -85,9 +89,21 @@ class FakeBotAPI:
         return web.json_response({"ok": True, "result": result})
 
     async def _api_getMe(self, params: dict[str, Any]) -> web.Response:
-        return self._ok(
-            {"id": 42, "is_bot": True, "first_name": "Neuvobot", "username": "neuvobot_test_bot"}
-        )
+        me = {"id": 42, "is_bot": True, "first_name": "Neuvobot", "username": "neuvobot_test_bot"}
+        if self.topics:  # the bot has forum topic mode in private chats
+            me["has_topics_enabled"] = True
+        return self._ok(me)
+
+    async def _api_createForumTopic(self, params: dict[str, Any]) -> web.Response:
+        async with self._changed:
+            thread = next(self._threads)
+            self.topic_names[(int(params["chat_id"]), thread)] = params["name"]
+            self._changed.notify_all()
+        return self._ok({"message_thread_id": thread, "name": params["name"], "icon_color": 0})
+
+    def delete_topic(self, chat_id: int, thread: int) -> None:
+        """The user deletes a topic: sending into it fails as it does on Telegram."""
+        self.topic_names.pop((chat_id, thread))
 
     async def _api_getUpdates(self, params: dict[str, Any]) -> web.Response:
         # Like Telegram: an offset confirms every update before it, for good, so a restarted
@@ -128,8 +144,20 @@ class FakeBotAPI:
                 },
                 status=403,
             )
+        thread = int(params["message_thread_id"]) if params.get("message_thread_id") else None
+        if thread is not None and (chat_id, thread) not in self.topic_names:
+            return web.json_response(
+                {
+                    "ok": False,
+                    "error_code": 400,
+                    "description": "Bad Request: message thread not found",
+                },
+                status=400,
+            )
         async with self._changed:
-            self.sent.append(Sent(chat_id, params["text"], markup.get("inline_keyboard", [])))
+            self.sent.append(
+                Sent(chat_id, params["text"], markup.get("inline_keyboard", []), thread)
+            )
             self._changed.notify_all()
         return self._ok(
             {
@@ -177,8 +205,24 @@ class FakeBotAPI:
             **content,
         }
 
-    async def send_text(self, chat_id: int, text: str, language: str = "fi") -> None:
+    async def send_text(
+        self,
+        chat_id: int,
+        text: str,
+        language: str = "fi",
+        thread: int | None = None,
+        reply_to: str | None = None,
+    ) -> None:
         content: dict[str, Any] = {"text": text}
+        if reply_to is not None:  # a reply to one of the bot's messages with this text
+            content["reply_to_message"] = {
+                "message_id": 1,
+                "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "private", "first_name": "Perhe"},
+                "text": reply_to,
+            }
+        if thread is not None:  # written in a forum topic of the private chat
+            content |= {"message_thread_id": thread, "is_topic_message": True}
         if text.startswith("/"):
             content["entities"] = [
                 {"type": "bot_command", "offset": 0, "length": len(text.split()[0])}

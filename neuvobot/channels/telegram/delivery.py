@@ -80,12 +80,15 @@ class DeliveryWorker:
         outbox: Outbox,
         idle_s: float = 1.0,
         on_unreachable: Callable[[str], Awaitable[None]] | None = None,
+        on_thread_missing: Callable[[dict[str, Any]], Awaitable[int | None]] | None = None,
     ) -> None:
         self.bot = bot
         self.outbox = outbox
         self.idle_s = idle_s
         # Called with the chat key of a chat that blocked the bot (a nurse must know).
         self.on_unreachable = on_unreachable
+        # Called with a payload whose topic is gone; returns the topic to use instead.
+        self.on_thread_missing = on_thread_missing
 
     async def run(self) -> None:
         while True:
@@ -114,11 +117,14 @@ class DeliveryWorker:
         storage = self.outbox.storage
         payload: dict[str, Any] = item.payload
         try:
-            await self.bot.send_message(
-                chat_id=payload["chat_id"],
-                text=payload["text"],
-                reply_markup=inline_keyboard(payload.get("buttons") or []),
-            )
+            try:
+                await self._send(payload)
+            except TelegramBadRequest as exc:
+                moved = await self._moved_thread(payload, exc)
+                if moved is None:
+                    raise
+                # The nurse deleted the case's topic: say it again in the new one.
+                await self._send({**payload, "thread": moved})
         except TelegramRetryAfter as exc:
             await storage.mark_retry(item.id, float(exc.retry_after), "429")
             return 0
@@ -137,3 +143,18 @@ class DeliveryWorker:
             return 1
         await storage.mark_sent(item.id)
         return 1
+
+    async def _send(self, payload: dict[str, Any]) -> None:
+        await self.bot.send_message(
+            chat_id=payload["chat_id"],
+            text=payload["text"],
+            message_thread_id=payload.get("thread"),
+            reply_markup=inline_keyboard(payload.get("buttons") or []),
+        )
+
+    async def _moved_thread(self, payload: dict[str, Any], exc: TelegramBadRequest) -> int | None:
+        if not payload.get("thread") or self.on_thread_missing is None:
+            return None
+        if "thread not found" not in exc.message.lower():
+            return None
+        return await self.on_thread_missing(payload)

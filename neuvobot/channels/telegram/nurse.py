@@ -9,13 +9,16 @@ message a second each), which scales with the number of nurses, not of cases.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
 from aiogram.filters import BaseFilter
 from aiogram.types import CallbackQuery, Message
 
+from neuvobot.catalogue.municipalities import MUNICIPALITIES
 from neuvobot.channels.telegram.delivery import Outbox
 from neuvobot.escalation.queue import NurseQueue
 from neuvobot.escalation.teams import NurseTeam
@@ -31,16 +34,33 @@ NURSE_HELP = (
 
 
 class TelegramNurseNotifier:
-    """Case cards to staff groups, family messages to the nurse's private chat."""
+    """Case cards to staff groups, family messages to the nurse's private chat.
 
-    def __init__(self, queue: NurseQueue, outbox: Outbox) -> None:
+    Where the bot has topic mode in private chats (getMe's has_topics_enabled), every taken
+    case gets its own topic there, so a nurse with several families sees one thread each;
+    otherwise messages carry the case number and the nurse picks a case with /case or by
+    replying to one of its messages.
+    """
+
+    def __init__(
+        self, queue: NurseQueue, outbox: Outbox, bot: Bot | None = None, topics: bool = False
+    ) -> None:
         self.queue = queue
         self.outbox = outbox
+        self.bot = bot
+        self.topics = topics and bot is not None
 
-    async def send(self, chat_id: int, text: str, buttons: list | None = None) -> None:
-        await self.outbox.storage.enqueue(
-            f"tg:{chat_id}", {"chat_id": chat_id, "text": text[:4000], "buttons": buttons or []}
-        )
+    async def send(
+        self, chat_id: int, text: str, buttons: list | None = None, case: Case | None = None
+    ) -> None:
+        payload: dict[str, Any] = {
+            "chat_id": chat_id,
+            "text": text[:4000],
+            "buttons": buttons or [],
+        }
+        if case is not None and case.thread is not None and chat_id == case.nurse_id:
+            payload |= {"thread": case.thread, "case": case.number}
+        await self.outbox.storage.enqueue(f"tg:{chat_id}", payload)
         self.outbox.wakeup.set()
 
     async def new_case(self, team: NurseTeam, case: Case, context: dict[str, Any]) -> None:
@@ -52,6 +72,34 @@ class TelegramNurseNotifier:
             [[{"text": "Ota / Take", "data": f"take:{case.number}"}]],
         )
 
+    async def open_topic(self, case: Case) -> Case:
+        """A new topic for a taken case in its nurse's private chat (where topics are on)."""
+        if not self.topics or self.bot is None or case.nurse_id is None:
+            return case
+        municipality = MUNICIPALITIES.get(case.municipality)
+        name = f"{case.number} · {municipality.fi if municipality else case.municipality}"
+        try:
+            topic = await self.bot.create_forum_topic(chat_id=case.nurse_id, name=name)
+        except (TelegramAPIError, TelegramNetworkError) as exc:
+            # The chat still works without a topic: messages carry the case number.
+            log.warning("no topic for a case: %s", type(exc).__name__)
+            return case
+        await self.queue.cases.set_thread(case.id, topic.message_thread_id)
+        return await self.queue.cases.get(case.id) or case
+
+    async def thread_missing(self, payload: dict[str, Any]) -> int | None:
+        """The nurse deleted a case's topic: the case goes on in a new one."""
+        case = await self.queue.cases.by_number(str(payload.get("case", "")))
+        if case is None or case.state != "taken" or case.nurse_id != payload.get("chat_id"):
+            return None
+        if case.thread is not None and case.thread != payload.get("thread"):
+            return case.thread  # already recreated for an earlier message
+        renewed = await self.open_topic(case)
+        if renewed.thread is None or renewed.thread == payload.get("thread"):
+            return None
+        await self.send(case.nurse_id, f"{case.number}: uusi ketju (edellinen poistettiin).")
+        return renewed.thread
+
     async def family_unreachable(self, chat: str) -> None:
         """A family blocked the bot: their nurse sees it instead of talking into the void."""
         case = await self.queue.cases.open_case_of(chat)
@@ -60,11 +108,13 @@ class TelegramNurseNotifier:
                 case.nurse_id,
                 f"[{case.number}] Perhe ei ole tavoitettavissa "
                 "(on estänyt botin). Viestit eivät mene perille.",
+                case=case,
             )
 
     async def family_message(self, case: Case, text: str) -> None:
         if case.nurse_id is not None:
-            await self.send(case.nurse_id, f"[{case.number}] Perhe: {text}")
+            tag = "" if case.thread is not None else f"[{case.number}] "
+            await self.send(case.nurse_id, f"{tag}Perhe: {text}", case=case)
 
 
 def case_card(context: dict[str, Any]) -> str:
@@ -92,7 +142,7 @@ def _team_of(queue: NurseQueue, nurse_id: int) -> NurseTeam | None:
     return next((t for t in queue.teams.by_id.values() if t.nurse(nurse_id)), None)
 
 
-async def on_take(query: CallbackQuery, nurse_queue: NurseQueue, outbox: Outbox) -> None:
+async def on_take(query: CallbackQuery, nurse_queue: NurseQueue) -> None:
     number = (query.data or "").removeprefix("take:")
     message = query.message
     team = next(
@@ -119,12 +169,30 @@ async def on_take(query: CallbackQuery, nurse_queue: NurseQueue, outbox: Outbox)
             await message.edit_text(f"{message.text or ''}\n\n✅ {nurse.display_name}")
         except Exception as exc:
             log.debug("card not edited: %s", type(exc).__name__)
-        context = await nurse_queue.context(result.case)
-        desk = TelegramNurseNotifier(nurse_queue, outbox)
-        await desk.send(
-            query.from_user.id,
-            f"{case_card(context)}\n\n{NURSE_HELP}",
-        )
+        desk = nurse_queue.notifier
+        if isinstance(desk, TelegramNurseNotifier):
+            case = await desk.open_topic(result.case)
+            context = await nurse_queue.context(case)
+            await desk.send(query.from_user.id, f"{case_card(context)}\n\n{NURSE_HELP}", case=case)
+
+
+CASE_TAG = re.compile(r"^\[?(?:Tapaus )?([A-Z0-9]{5})\b")
+
+
+async def _addressed_case(message: Message, queue: NurseQueue, nurse_id: int) -> Case | None:
+    """Which case a nurse's message is for: its topic, the case of the message it replies
+    to, or else the case they chose last (/take, /case)."""
+    if message.is_topic_message and message.message_thread_id is not None:
+        case = await queue.cases.by_thread(nurse_id, message.message_thread_id)
+        if case is not None:
+            return case
+    replied = message.reply_to_message
+    if replied is not None and replied.text and (tag := CASE_TAG.match(replied.text)):
+        mine = await queue.cases.taken_by(nurse_id)
+        case = next((c for c in mine if c.number == tag.group(1)), None)
+        if case is not None:
+            return case
+    return await queue.current_case(nurse_id)
 
 
 async def on_nurse_message(message: Message, nurse_queue: NurseQueue) -> None:
@@ -132,7 +200,7 @@ async def on_nurse_message(message: Message, nurse_queue: NurseQueue) -> None:
     text = (message.text or "").strip()
     word, _, rest = text.partition(" ")
     team = _team_of(nurse_queue, nurse_id)
-    case = await nurse_queue.current_case(nurse_id)
+    case = await _addressed_case(message, nurse_queue, nurse_id)
     if word == "/queue" and team is not None:
         waiting = await nurse_queue.cases.waiting(team.id)
         now = nurse_queue.clock()

@@ -21,6 +21,7 @@ from neuvobot.channels.telegram.family import build_router
 from neuvobot.channels.telegram.nurse import TelegramNurseNotifier
 from neuvobot.channels.telegram.nurse import build_router as build_nurse_router
 from neuvobot.config import Settings
+from neuvobot.conversation.core import Outcome, Reply
 
 log = logging.getLogger(__name__)
 TOKEN_ENV = "NEUVOBOT_TELEGRAM_TOKEN"
@@ -61,7 +62,7 @@ async def _run(settings: Settings) -> None:
     bot = build_bot(settings, token)
     try:
         try:
-            await bot.get_me()
+            me = await bot.get_me()
         except TelegramUnauthorizedError as exc:
             raise StartupError(
                 "Telegram rejected the token: check NEUVOBOT_TELEGRAM_TOKEN."
@@ -77,7 +78,9 @@ async def _run(settings: Settings) -> None:
             )
             if app.nurse_queue is not None:
                 # Nurses first: their private chat is their desk, not a family conversation.
-                notifier = TelegramNurseNotifier(app.nurse_queue, outbox)
+                # One topic per case in the nurse's chat, where the bot has topic mode on.
+                topics = bool(me.has_topics_enabled)
+                notifier = TelegramNurseNotifier(app.nurse_queue, outbox, bot, topics=topics)
                 app.nurse_queue.notifier = notifier
                 worker.on_unreachable = notifier.family_unreachable
                 dispatcher.include_router(build_nurse_router())
@@ -90,6 +93,18 @@ async def _run(settings: Settings) -> None:
                 asyncio.create_task(expiry_loop(app.nurse_queue, settings.case_expiry_minutes))
                 if app.nurse_queue
                 else None
+            )
+            if settings.editors_chat_id is not None and app.reloader is not None:
+                editors = settings.editors_chat_id
+
+                async def tell_editors(text: str) -> None:
+                    # Catalogue problems for the editors' chat, through the outbox like all.
+                    await outbox.send_outcome(editors, None, Outcome(replies=[Reply(text)]))
+
+                app.reloader.notify = tell_editors
+            # Catalogue edits go live without a restart (validated and indexed in a thread).
+            reload = (
+                asyncio.create_task(app.reloader.run(), name="reload") if app.reloader else None
             )
             # Start-up objects live for the whole run: keep the GC from rescanning them.
             gc.collect()
@@ -105,6 +120,8 @@ async def _run(settings: Settings) -> None:
                 purge.cancel()
                 if expiry is not None:
                     expiry.cancel()
+                if reload is not None:
+                    reload.cancel()
     finally:
         await bot.session.close()
 
