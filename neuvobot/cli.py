@@ -198,6 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--json", action="store_true", default=True, help="JSON (the default)")
     export.add_argument("--dir", help="catalogue directory (default from config)")
     export.set_defaults(func=cmd_catalogue_export)
+    from neuvobot.catalogue.report import register as register_report
+
+    register_report(cat_sub)
 
     console = sub.add_parser("console", help="chat with Neuvobot in the terminal (no network)")
     console.add_argument("--municipality", type=_municipality, help="municipality slug, e.g. turku")
