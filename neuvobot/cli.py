@@ -201,6 +201,9 @@ def build_parser() -> argparse.ArgumentParser:
     from neuvobot.catalogue.report import register as register_report
 
     register_report(cat_sub)
+    from neuvobot.catalogue.ptv.command import register as register_ptv
+
+    register_ptv(cat_sub)
 
     console = sub.add_parser("console", help="chat with Neuvobot in the terminal (no network)")
     console.add_argument("--municipality", type=_municipality, help="municipality slug, e.g. turku")

@@ -1,0 +1,83 @@
+"""`neuvobot catalogue import-ptv`: PTV v11 JSON -> catalogue YAML files for editors."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+HELP = """\
+Convert services and service channels exported from the Suomi.fi Palvelutietovaranto (PTV)
+open API v11 into catalogue YAML files under DIR (national.yaml, <region>/region.yaml,
+<region>/<municipality>.yaml). Each FILE may hold one service or one service channel, a
+list of them (mixed), a page as the list endpoints return it ({pageNumber, ..., itemList}),
+or {"services": ..., "channels": ...} holding any of these. Give the services and the
+channels they link to (e.g. from /api/v11/ServiceChannel/list?guids=...) in one run.
+Every entry is marked `review: needed` with `source: ptv:<PTV id>`; values that do not pass
+the catalogue's checks are left out with a note on stderr. Existing files are not replaced.
+"""
+
+
+def register(cat_sub: argparse._SubParsersAction) -> None:
+    parser = cat_sub.add_parser(
+        "import-ptv",
+        help="convert PTV (Suomi.fi) v11 JSON into catalogue YAML for review",
+        description=HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE.json", help="PTV v11 JSON file(s)")
+    parser.add_argument(
+        "--municipality",
+        metavar="SLUG",
+        help="import only services that serve this municipality (e.g. turku)",
+    )
+    parser.add_argument("--out", required=True, metavar="DIR", help="directory for the YAML")
+    parser.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        help=argparse.SUPPRESS,  # fixes "today" for seasonal and past hours (tests)
+    )
+    parser.set_defaults(func=cmd_import_ptv)
+
+
+def cmd_import_ptv(args: argparse.Namespace) -> int:
+    from neuvobot.catalogue.municipalities import MUNICIPALITIES, suggest_slug
+    from neuvobot.catalogue.ptv.convert import convert
+    from neuvobot.catalogue.ptv.v11 import InputError, read_files
+    from neuvobot.catalogue.ptv.write import OutputError, write_catalogue
+
+    if args.municipality and args.municipality not in MUNICIPALITIES:
+        hint = suggest_slug(args.municipality)
+        also = f" Did you mean {hint!r}?" if hint else ""
+        print(f"Unknown municipality {args.municipality!r}.{also}", file=sys.stderr)
+        return 2
+    today = args.today or dt.date.today()
+    paths = [Path(f) for f in args.files]
+    try:
+        bundle, notes = read_files(paths)
+    except InputError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    result = convert(bundle, today=today, municipality=args.municipality)
+    for note in notes + result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    if not result.entries:
+        found = f"{len(bundle.services)} service(s), {len(bundle.channels)} channel(s)"
+        print(f"Nothing imported: the input had {found} and none could be used.", file=sys.stderr)
+        return 1
+    try:
+        written = write_catalogue(Path(args.out), result.entries, [p.name for p in paths], today)
+    except OutputError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    channels = sum(len(e.service["channels"]) for e in result.entries)
+    print(
+        f"Imported {len(result.entries)} service(s) with {channels} channel(s) into "
+        f"{len(written)} file(s), all marked `review: needed`:"
+    )
+    for path in written:
+        print(f"  {path}")
+    if result.skipped:
+        print(f"Not imported: {result.skipped} service(s) (see the notes above).")
+    return 0

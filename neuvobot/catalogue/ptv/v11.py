@@ -1,0 +1,495 @@
+"""Read PTV open API v11 JSON into the neutral records of `records.py`.
+
+Only the fields the importer uses are modelled; everything else is ignored, and the many
+`null`s real responses carry are read as empty. What one input file may hold:
+
+- one service (an object with `serviceNames`) or one service channel (`serviceChannelType`),
+- a list of them, services and channels mixed,
+- a page as the list endpoints return it: `{pageNumber, pageSize, pageCount, itemList}`,
+- an object `{"services": ..., "channels": ...}` (or `serviceChannels`) holding any of these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from neuvobot.catalogue.ptv.records import (
+    Area,
+    ChannelType,
+    Connection,
+    HoursKind,
+    HoursSet,
+    Opening,
+    Phone,
+    PtvBundle,
+    PtvChannel,
+    PtvService,
+    StreetAddress,
+    Term,
+    Texts,
+    WebLink,
+)
+
+MAX_INPUT_BYTES = 200_000_000
+
+
+class InputError(Exception):
+    """Input the importer cannot read; the message is one sentence naming file and place."""
+
+
+def _none_as_empty(value: Any) -> Any:
+    return [] if value is None else value
+
+
+def _none_as_blank(value: Any) -> Any:
+    return "" if value is None else value
+
+
+# PTV sends `null` for empty lists and strings all the time.
+Items = Annotated[list, BeforeValidator(_none_as_empty)]
+Str = Annotated[str, BeforeValidator(_none_as_blank)]
+
+
+class _Model(BaseModel):
+    # Unknown fields are ignored: real responses carry far more than the importer uses.
+    model_config = ConfigDict(extra="ignore", frozen=True, populate_by_name=True)
+
+
+class LanguageItem(_Model):
+    language: str | None = None
+    value: Str = ""
+
+
+class TypedText(LanguageItem):
+    type: Str = ""
+
+
+class Finto(_Model):
+    """A service class, ontology term or target group."""
+
+    name: Annotated[list[LanguageItem], BeforeValidator(_none_as_empty)] = []
+    code: Str = ""
+    uri: Str = ""
+
+
+class AreaMunicipality(_Model):
+    code: Str = ""
+    name: Annotated[list[LanguageItem], BeforeValidator(_none_as_empty)] = []
+
+
+class V11Area(_Model):
+    type: Str = ""
+    code: Str = ""
+    name: Annotated[list[LanguageItem], BeforeValidator(_none_as_empty)] = []
+    municipalities: Annotated[list[AreaMunicipality], BeforeValidator(_none_as_empty)] = []
+
+
+class OpeningHour(_Model):
+    dayFrom: Str = ""
+    dayTo: Str = ""
+    from_: Str = Field("", alias="from")
+    to: Str = ""
+
+
+class ServiceHour(_Model):
+    serviceHourType: Str = ""
+    validFrom: dt.datetime | dt.date | None = None
+    validTo: dt.datetime | dt.date | None = None
+    isClosed: bool | None = False
+    validForNow: bool | None = None
+    isAlwaysOpen: bool | None = False
+    isReservation: bool | None = False
+    additionalInformation: Annotated[list[LanguageItem], BeforeValidator(_none_as_empty)] = []
+    openingHour: Annotated[list[OpeningHour], BeforeValidator(_none_as_empty)] = []
+
+
+class ChannelRef(_Model):
+    id: str
+    name: Str = ""
+
+
+class ServiceChannelLink(_Model):
+    serviceChannel: ChannelRef
+    serviceHours: Annotated[list[ServiceHour], BeforeValidator(_none_as_empty)] = []
+
+
+class OrganizationRef(_Model):
+    id: Str = ""
+    name: Str = ""
+
+
+class ServiceOrganization(_Model):
+    roleType: Str = ""
+    organization: OrganizationRef | None = None
+
+
+class V11Service(_Model):
+    id: str
+    serviceNames: list[TypedText]
+    serviceDescriptions: Annotated[list[TypedText], BeforeValidator(_none_as_empty)] = []
+    serviceChargeType: str | None = None
+    areaType: Str = ""
+    areas: Annotated[list[V11Area], BeforeValidator(_none_as_empty)] = []
+    languages: Annotated[list[str], BeforeValidator(_none_as_empty)] = []
+    keywords: Annotated[list[LanguageItem], BeforeValidator(_none_as_empty)] = []
+    serviceClasses: Annotated[list[Finto], BeforeValidator(_none_as_empty)] = []
+    ontologyTerms: Annotated[list[Finto], BeforeValidator(_none_as_empty)] = []
+    targetGroups: Annotated[list[Finto], BeforeValidator(_none_as_empty)] = []
+    serviceChannels: Annotated[list[ServiceChannelLink], BeforeValidator(_none_as_empty)] = []
+    organizations: Annotated[list[ServiceOrganization], BeforeValidator(_none_as_empty)] = []
+
+
+class V11Phone(_Model):
+    type: Str = ""
+    prefixNumber: Str = ""
+    number: Str = ""
+    isFinnishServiceNumber: bool | None = False
+    chargeDescription: Str = ""
+    additionalInformation: Str = ""
+    language: str | None = None
+
+
+class V11WebPage(_Model):
+    # Service locations and phone channels give `url` (and a label in `value`); e-services
+    # and web page channels give the address itself in `value`.
+    url: Str = ""
+    value: Str = ""
+    language: str | None = None
+
+
+class V11StreetAddress(_Model):
+    street: Annotated[list[LanguageItem], BeforeValidator(_none_as_empty)] = []
+    streetNumber: Str = ""
+    postalCode: Str = ""
+    postOffice: Annotated[list[LanguageItem], BeforeValidator(_none_as_empty)] = []
+    municipality: AreaMunicipality | None = None
+
+
+class V11Address(_Model):
+    type: Str = ""
+    subType: Str = ""
+    streetAddress: V11StreetAddress | None = None
+
+
+class ServiceRef(_Model):
+    service: ChannelRef | None = None
+
+
+class V11Channel(_Model):
+    id: str
+    serviceChannelType: str
+    serviceChannelNames: Annotated[list[TypedText], BeforeValidator(_none_as_empty)] = []
+    serviceChannelDescriptions: Annotated[list[TypedText], BeforeValidator(_none_as_empty)] = []
+    phoneNumbers: Annotated[list[V11Phone], BeforeValidator(_none_as_empty)] = []
+    supportPhones: Annotated[list[V11Phone], BeforeValidator(_none_as_empty)] = []
+    supportEmails: Annotated[list[LanguageItem], BeforeValidator(_none_as_empty)] = []
+    emails: Annotated[list[LanguageItem], BeforeValidator(_none_as_empty)] = []
+    webPages: Annotated[list[V11WebPage], BeforeValidator(_none_as_empty)] = []
+    webPage: Annotated[list[V11WebPage], BeforeValidator(_none_as_empty)] = []
+    channelUrls: Annotated[list[V11WebPage], BeforeValidator(_none_as_empty)] = []
+    addresses: Annotated[list[V11Address], BeforeValidator(_none_as_empty)] = []
+    serviceHours: Annotated[list[ServiceHour], BeforeValidator(_none_as_empty)] = []
+    services: Annotated[list[ServiceRef], BeforeValidator(_none_as_empty)] = []
+
+
+CHANNEL_TYPES: dict[str, ChannelType] = {
+    "EChannel": "e_service",
+    "WebPage": "web",
+    "Phone": "phone",
+    "ServiceLocation": "location",
+    "PrintableForm": "form",
+}
+HOUR_TYPES: dict[str, HoursKind] = {
+    "DaysOfTheWeek": "weekly",
+    "Standard": "weekly",  # the older name of DaysOfTheWeek
+    "Exceptional": "exceptional",
+    "OverMidnight": "over_midnight",
+    "Special": "over_midnight",  # the older name of OverMidnight
+}
+DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+# ---------------------------------------------------------------------- reading files
+def read_files(paths: list[Path]) -> tuple[PtvBundle, list[str]]:
+    """All services and channels in the files, and notes about what was skipped."""
+    bundle = PtvBundle()
+    notes: list[str] = []
+    for path in paths:
+        data = _load_json(path)
+        _collect(data, path.name, "", bundle, notes)
+    return bundle, notes
+
+
+def _load_json(path: Path) -> Any:
+    try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputError(
+                f"{path}: the file is {size // 1_000_000} MB, more than the 200 MB limit."
+            )
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: no such file.") from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"{path}: is a directory, not a JSON file.") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text, so not PTV JSON.") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror}).") from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}).") from exc
+
+
+def _join(where: str, part: str | int) -> str:
+    if isinstance(part, int):
+        return f"{where}[{part}]"
+    return f"{where}.{part}" if where else part
+
+
+def _collect(data: Any, file: str, where: str, bundle: PtvBundle, notes: list[str]) -> None:
+    here = where or "the top level"
+    if isinstance(data, list):
+        for index, item in enumerate(data):
+            _collect(item, file, _join(where, index), bundle, notes)
+        return
+    if not isinstance(data, dict):
+        raise InputError(
+            f"{file}: {here}: expected a PTV service, service channel or page object, "
+            f"found {type(data).__name__} {json.dumps(data)[:40]}."
+        )
+    if "serviceChannelType" in data:
+        channel = _parse(V11Channel, data, file, where)
+        _add_channel(channel, file, where, bundle, notes)
+    elif "serviceNames" in data:
+        service = _parse(V11Service, data, file, where)
+        if any(s.id == service.id for s in bundle.services):
+            notes.append(f"{file}: {here}: service {service.id} appears twice; kept the first")
+            return
+        bundle.services.append(_service(service, f"{file}: {here}"))
+    elif "itemList" in data:
+        _collect(data["itemList"] or [], file, _join(where, "itemList"), bundle, notes)
+    elif any(k in data for k in ("services", "channels", "serviceChannels")) and "id" not in data:
+        for key in ("services", "channels", "serviceChannels"):
+            if data.get(key) is not None:
+                _collect(data[key], file, _join(where, key), bundle, notes)
+    else:
+        raise InputError(
+            f"{file}: {here}: not a PTV v11 service (no `serviceNames`), service channel "
+            "(no `serviceChannelType`) or page (no `itemList`)."
+        )
+
+
+def _parse(model: type[BaseModel], data: dict, file: str, where: str) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = where
+        for part in err["loc"]:
+            loc = _join(loc, part if isinstance(part, int) else str(part))
+        got = json.dumps(err.get("input"), ensure_ascii=False, default=str)[:40]
+        what = "is missing" if err["type"] == "missing" else f"{err['msg'].lower()} (got {got})"
+        raise InputError(f"{file}: {loc}: {what}.") from exc
+
+
+def _add_channel(
+    channel: V11Channel, file: str, where: str, bundle: PtvBundle, notes: list[str]
+) -> None:
+    here = f"{file}: {where or 'the top level'}"
+    kind = CHANNEL_TYPES.get(channel.serviceChannelType)
+    if kind is None:
+        notes.append(
+            f"{here}: channel {channel.id} has type {channel.serviceChannelType!r}, "
+            "which the importer does not know; left out"
+        )
+        return
+    if channel.id in bundle.channels:
+        notes.append(f"{here}: channel {channel.id} appears twice; kept the first")
+        return
+    bundle.channels[channel.id] = _channel(channel, kind, here)
+
+
+# ---------------------------------------------------------------------- to records
+def _texts(items: list[LanguageItem], wanted_type: str | None = None) -> Texts:
+    result: Texts = {}
+    for item in items:
+        if wanted_type is not None and getattr(item, "type", "") != wanted_type:
+            continue
+        value = item.value.strip()
+        if item.language and value and item.language not in result:
+            result[item.language] = value
+    return result
+
+
+def _term(finto: Finto) -> Term:
+    return Term(code=finto.code or finto.uri, names=_texts(finto.name))
+
+
+def _day(name: str) -> int | None:
+    text = name.strip().lower()
+    return DAY_NAMES.index(text) if text in DAY_NAMES else None
+
+
+def _clock(value: str) -> str:
+    """'08:00:00' -> '08:00'; anything else is kept for the converter to reject."""
+    text = value.strip()
+    parts = text.split(":")
+    if len(parts) == 3 and parts[2] in ("00", "00.000"):
+        return f"{parts[0]}:{parts[1]}"
+    return text
+
+
+def _date(value: dt.datetime | dt.date | None) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def _hours(items: list[ServiceHour]) -> tuple[HoursSet, ...]:
+    result = []
+    for item in items:
+        kind = HOUR_TYPES.get(item.serviceHourType)
+        if kind is None:
+            continue
+        openings = tuple(
+            Opening(
+                day_from=_day(o.dayFrom),
+                day_to=_day(o.dayTo),
+                start=_clock(o.from_),
+                end=_clock(o.to),
+            )
+            for o in item.openingHour
+        )
+        result.append(
+            HoursSet(
+                kind=kind,
+                openings=openings,
+                valid_from=_date(item.validFrom),
+                valid_to=_date(item.validTo),
+                closed=bool(item.isClosed),
+                always_open=bool(item.isAlwaysOpen),
+                by_appointment=bool(item.isReservation),
+                valid_now=item.validForNow,
+                info=_texts(item.additionalInformation),
+            )
+        )
+    return tuple(result)
+
+
+def _service(raw: V11Service, where: str) -> PtvService:
+    keywords: dict[str, list[str]] = {}
+    for item in raw.keywords:
+        if item.language and item.value.strip():
+            keywords.setdefault(item.language, []).append(item.value.strip())
+    nationwide = raw.areaType in ("Nationwide", "NationwideExceptAland")
+    areas = tuple(
+        Area(
+            type=a.type,
+            code=a.code.strip(),
+            names=_texts(a.name),
+            municipality_codes=tuple(m.code.strip() for m in a.municipalities if m.code),
+        )
+        for a in raw.areas
+    )
+    # The responsible organisation is the provider families see; producers come after.
+    order = {"Responsible": 0, "Producer": 1}
+    orgs = sorted(
+        (
+            (o.roleType, o.organization.name.strip())
+            for o in raw.organizations
+            if o.organization and o.organization.name.strip()
+        ),
+        key=lambda pair: order.get(pair[0], 2),
+    )
+    return PtvService(
+        id=raw.id,
+        names=_texts(raw.serviceNames, "Name") or _texts(raw.serviceNames),
+        summaries=_texts(raw.serviceDescriptions, "Summary"),
+        descriptions=_texts(raw.serviceDescriptions, "Description"),
+        instructions=_texts(raw.serviceDescriptions, "UserInstruction"),
+        keywords={lang: tuple(words) for lang, words in keywords.items()},
+        service_classes=tuple(_term(f) for f in raw.serviceClasses),
+        ontology_terms=tuple(_term(f) for f in raw.ontologyTerms),
+        target_groups=tuple(_term(f) for f in raw.targetGroups),
+        charge=raw.serviceChargeType,
+        nationwide=nationwide,
+        areas=areas,
+        languages=tuple(lang.strip().lower() for lang in raw.languages if lang),
+        organizations=tuple(orgs),
+        connections=tuple(
+            Connection(channel_id=link.serviceChannel.id, hours=_hours(link.serviceHours))
+            for link in raw.serviceChannels
+        ),
+        where=where,
+    )
+
+
+def _phones(items: list[V11Phone]) -> tuple[Phone, ...]:
+    return tuple(
+        Phone(
+            prefix=p.prefixNumber.strip(),
+            number=p.number.strip(),
+            service_number=bool(p.isFinnishServiceNumber),
+            language=p.language,
+            info=p.additionalInformation.strip(),
+            charge=p.chargeDescription.strip(),
+        )
+        for p in items
+        # Fax numbers are not a way for a family to reach anyone.
+        if p.type in ("", "Phone") and p.number.strip()
+    )
+
+
+def _links(items: list[V11WebPage]) -> tuple[WebLink, ...]:
+    links = []
+    for item in items:
+        url = item.url.strip() or item.value.strip()
+        label = item.value.strip() if item.url.strip() else ""
+        if url:
+            links.append(WebLink(url=url, label=label, language=item.language))
+    return tuple(links)
+
+
+def _addresses(items: list[V11Address]) -> tuple[StreetAddress, ...]:
+    result = []
+    for item in items:
+        # Visiting addresses only: a postal address or PO box is not where a family goes.
+        if item.type not in ("Location", "Visiting", "") or item.streetAddress is None:
+            continue
+        street = item.streetAddress
+        result.append(
+            StreetAddress(
+                street=_texts(street.street),
+                number=street.streetNumber.strip(),
+                postal_code=street.postalCode.strip(),
+                post_office=_texts(street.postOffice),
+                municipality_code=street.municipality.code if street.municipality else None,
+            )
+        )
+    return tuple(result)
+
+
+def _channel(raw: V11Channel, kind: ChannelType, where: str) -> PtvChannel:
+    emails = tuple(
+        (e.language, e.value.strip()) for e in [*raw.supportEmails, *raw.emails] if e.value.strip()
+    )
+    return PtvChannel(
+        id=raw.id,
+        type=kind,
+        names=_texts(raw.serviceChannelNames, "Name") or _texts(raw.serviceChannelNames),
+        summaries=_texts(raw.serviceChannelDescriptions, "Summary"),
+        phones=_phones([*raw.phoneNumbers, *raw.supportPhones]),
+        emails=emails,
+        links=_links([*raw.webPage, *raw.webPages, *raw.channelUrls]),
+        addresses=_addresses(raw.addresses),
+        hours=_hours(raw.serviceHours),
+        service_ids=tuple(s.service.id for s in raw.services if s.service),
+        where=where,
+    )
