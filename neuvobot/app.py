@@ -119,7 +119,15 @@ async def open_app(settings: Settings, *, database: Path | str | None = None) ->
     await storage.open()
     await purge_expired(storage, settings.retention_days)
     try:
-        queue = NurseQueue(storage, Teams(settings.nurse_teams)) if settings.nurse_teams else None
+        queue = (
+            NurseQueue(
+                storage,
+                Teams(settings.nurse_teams),
+                services=lambda municipality, kind: live().services_of_type(municipality, kind),
+            )
+            if settings.nurse_teams
+            else None
+        )
         conversation = Conversation(
             storage, live, escalation=queue, detect_language=detect_language
         )

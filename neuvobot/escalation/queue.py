@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from neuvobot.catalogue.model import Service
 from neuvobot.catalogue.municipalities import MUNICIPALITIES
-from neuvobot.conversation.cards import format_when
+from neuvobot.conversation.cards import format_when, render_card
 from neuvobot.conversation.core import Button, Reply
 from neuvobot.conversation.texts import t
 from neuvobot.escalation.teams import Nurse, NurseTeam, Teams
@@ -49,11 +51,20 @@ class DeskResult:
 class NurseQueue:
     """Implements the core's Escalation protocol and the nurses' operations."""
 
-    def __init__(self, storage: SqliteStorage, teams: Teams, clock=_now) -> None:
+    def __init__(
+        self,
+        storage: SqliteStorage,
+        teams: Teams,
+        clock=_now,
+        services: Callable[[str, str], list[Service]] | None = None,
+    ) -> None:
         self.storage = storage
         self.cases = CaseStore(storage)
         self.teams = teams
         self.clock = clock
+        # (municipality, service type) → the catalogue's services: where else to turn when
+        # no nurse could answer in time.
+        self.services = services
         self.notifier: NurseNotifier | None = None  # set by a channel that has nurses
         # Which of a nurse's open cases their typing goes to; after a restart, the newest.
         self._current: dict[int, str] = {}
@@ -141,12 +152,8 @@ class NurseQueue:
         return [Reply(t(user.lang, "case_cancelled"))]
 
     async def rate(self, user: UserState, rating: int) -> list[Reply]:
-        rows = await self.storage._read(
-            "SELECT id FROM cases WHERE user_key = ? AND state = 'closed' AND rating IS NULL"
-            " ORDER BY id DESC LIMIT 1",
-            (user.key,),
-        )
-        if not rows or not 1 <= rating <= 5 or not await self.cases.rate(rows[0][0], rating):
+        case_id = await self.cases.last_unrated(user.key)
+        if case_id is None or not 1 <= rating <= 5 or not await self.cases.rate(case_id, rating):
             return [Reply(t(user.lang, "stale_button"))]
         return [Reply(t(user.lang, "rating_thanks"))]
 
@@ -246,18 +253,20 @@ class NurseQueue:
 
     async def expire_overdue(self, older_than: dt.timedelta) -> list[Case]:
         """Cases nobody took in time: tell the family and offer alternatives."""
-        cutoff = self.clock() - older_than
-        rows = await self.storage._read(
-            "SELECT id FROM cases WHERE state = 'waiting' AND created < ?",
-            (cutoff.astimezone(dt.UTC).isoformat(timespec="microseconds"),),
-        )
         expired = []
-        for (case_id,) in rows:
-            case = await self.cases.get(case_id)
-            if case and await self.cases.move(case_id, "expired", "system"):
-                await self._to_family(case, t(case.lang, "case_expired"))
+        for case in await self.cases.waiting_since_before(self.clock() - older_than):
+            if await self.cases.move(case.id, "expired", "system"):
+                text = "\n\n".join([t(case.lang, "case_expired"), *self._clinic_cards(case)])
+                await self._to_family(case, text)
                 expired.append(case)
         return expired
+
+    def _clinic_cards(self, case: Case) -> list[str]:
+        """The family's own child health clinic, with whatever contact details are known."""
+        if self.services is None:
+            return []
+        clinics = self.services(case.municipality, "child_health_clinic")[:1]
+        return [render_card(s, case.lang, self.clock()) for s in clinics]
 
     async def context(self, case: Case) -> dict[str, Any]:
         """What a nurse sees at a glance: the question, what the bot answered, the rest."""

@@ -204,7 +204,22 @@ class CaseStore:
         )
         return [_case(r) for r in rows]
 
-    async def position(self, case: Case) -> int:
+    async def last_unrated(self, user_key: str) -> int | None:
+        """The user's most recent closed case that has no rating yet."""
+        rows = await self.storage._read(
+            "SELECT id FROM cases WHERE user_key = ? AND state = 'closed' AND rating IS NULL"
+            " ORDER BY id DESC LIMIT 1",
+            (user_key,),
+        )
+        return int(rows[0][0]) if rows else None
+
+    async def waiting_since_before(self, cutoff: dt.datetime) -> list[Case]:
+        rows = await self.storage._read(
+            "SELECT * FROM cases WHERE state = 'waiting' AND created < ? ORDER BY id",
+            (_iso(cutoff),),
+        )
+        return [_case(r) for r in rows]
+
     async def set_thread(self, case_id: int, thread: int | None) -> None:
         async def work(db: aiosqlite.Connection) -> None:
             await db.execute("UPDATE cases SET thread = ? WHERE id = ?", (thread, case_id))

@@ -56,7 +56,9 @@ async def setup(tmp_path, searcher):
     clock = Clock(TUESDAY_MORNING)
     storage = SqliteStorage(tmp_path / "bot.sqlite3", clock=clock)
     await storage.open()
-    queue = NurseQueue(storage, Teams.from_config(TEAMS), clock=clock)
+    queue = NurseQueue(
+        storage, Teams.from_config(TEAMS), clock=clock, services=searcher.services_of_type
+    )
     bot = Conversation(storage, lambda: searcher, escalation=queue, clock=clock)
     yield bot, queue, storage, clock
     await storage.close()
@@ -102,6 +104,16 @@ async def test_out_of_hours_says_when_nurses_are_back_and_urgent_numbers(setup):
     out = await say("can I talk to a nurse")
     assert "closed now. It opens Mon at 08:00" in out.text
     assert "116117" in out.text and "112" in out.text
+
+
+async def test_on_a_public_holiday_the_chat_is_closed_until_the_next_working_day(setup):
+    bot, _queue, storage, clock = setup
+    # Christmas Eve and Christmas Day 2026 are Thursday and Friday: back on Monday the 28th.
+    clock.now = dt.datetime(2026, 12, 24, 9, 0, tzinfo=dt.UTC)  # Thursday 11:00 in Helsinki
+    say = await family(bot, storage)
+    out = await say("haluan puhua hoitajalle")
+    assert "nyt kiinni. Se avautuu ma klo 8.00" in out.text  # not Fri 25th, a holiday
+    assert "112" in out.text
 
 
 async def test_nurse_takes_talks_closes_and_family_rates(setup):
@@ -190,7 +202,9 @@ async def test_expiry_tells_the_family_and_offers_alternatives(setup):
     clock.now += dt.timedelta(minutes=90)
     expired = await queue.expire_overdue(dt.timedelta(minutes=60))
     assert len(expired) == 1
-    assert "0800 92277" in (await outbox_texts(storage))[-1]
+    told = (await outbox_texts(storage))[-1]
+    assert "0800 92277" in told  # the parents' helpline
+    assert "Lastenneuvola" in told or "lastenneuvola" in told  # and their own clinic
 
 
 async def test_urgent_message_during_a_case_still_gets_112_first(setup):
