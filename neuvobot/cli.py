@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from neuvobot.catalogue.loader import CatalogueError
 from neuvobot.config import ConfigError, Settings, load_settings
 
 
@@ -239,6 +240,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except ConfigError as exc:
         print(f"Config problem: {exc}", file=sys.stderr)
+        return 2
+    except CatalogueError as exc:
+        # The bot never starts on a broken catalogue; the editor gets every path:line at once.
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(
+            f"The catalogue has {len(exc.problems)} problem(s); Neuvobot did not start. "
+            "Fix them (see `neuvobot catalogue check`) or point catalogue_dir / "
+            "NEUVOBOT_CATALOGUE at the right directory.",
+            file=sys.stderr,
+        )
         return 2
     except KeyboardInterrupt:
         return 130

@@ -24,7 +24,7 @@ from typing import Any, Protocol
 from neuvobot.catalogue.model import Service
 from neuvobot.catalogue.municipalities import MUNICIPALITIES
 from neuvobot.conversation.cards import render_card
-from neuvobot.conversation.intents import wants_person
+from neuvobot.conversation.intents import is_greeting, wants_person
 from neuvobot.conversation.municipality_match import match_municipality
 from neuvobot.conversation.texts import LANGUAGE_NAMES, LANGUAGES, normalise_lang, t
 from neuvobot.conversation.urgency import Urgency, UrgencyKind, detect_urgency
@@ -468,10 +468,13 @@ class Conversation:
             user.pending.pop("awaiting", None)
             return False
         # No municipality yet: keep the question, answer it once we know where they live.
-        if len(text.split()) >= 2 or first:
+        greeting = is_greeting(text)  # "hei" is neither a question nor an unknown municipality
+        if (len(text.split()) >= 2 or first) and not greeting:
             user.pending["question"] = text
         user.pending["awaiting"] = "municipality"
-        if not first:
+        if greeting and not first:
+            out.replies.append(Reply(t(user.lang, "ask_municipality")))
+        elif not first:
             out.replies.append(Reply(t(user.lang, "municipality_unknown", text=text[:40])))
         return True
 

@@ -1,4 +1,4 @@
-"""Small intent checks that come before search: asking for a person, saying thanks."""
+"""Small intent checks that come before search: asking for a person, saying hello."""
 
 from __future__ import annotations
 
@@ -34,3 +34,15 @@ _PERSON = re.compile(
 
 def wants_person(text: str) -> bool:
     return bool(_PERSON.search(fold(text)))
+
+
+_GREETING = re.compile(
+    r"^(hei|heippa|hei hei|moi|moikka|moro|terve|terkut|huomenta|paivaa|iltaa|"
+    r"hej|hejsan|hallo|halla|god dag|god morgon|tjena|"
+    r"hi|hello|hey|good morning|good evening)[\s!.,:)]*$"
+)
+
+
+def is_greeting(text: str) -> bool:
+    """'Hei!', 'moi', 'hej', 'hello': a greeting with nothing to search for."""
+    return bool(_GREETING.match(fold(text).strip()))

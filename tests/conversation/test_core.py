@@ -126,6 +126,18 @@ async def test_typo_gets_buttons_to_confirm(bot, storage):
     assert (await storage.get_user(family.key)).municipality == "jyvaskyla"
 
 
+@pytest.mark.parametrize("hello", ["Hei!", "moi", "hej", "Hello"])
+async def test_a_greeting_is_greeted_not_searched_or_taken_for_a_municipality(bot, hello):
+    family = Family(bot)
+    out = await family.say(hello)  # first contact
+    assert "112" in out.text  # the greeting, with "not an emergency service"
+    out = await family.say(hello)  # and again, while the bot waits for the municipality
+    assert out.text.strip().endswith(("asut? Kirjoita kunnan nimi.", "kommunens namn.", "name."))
+    assert hello not in out.text  # not "I did not recognise the municipality ..."
+    out = await family.say("turku")
+    assert out.services == [] and "En löytänyt" not in out.text  # "hei" was not a question
+
+
 async def test_first_message_question_is_answered_after_municipality(bot):
     family = Family(bot)
     out = await family.say("mun 2v ei puhu vielä")
