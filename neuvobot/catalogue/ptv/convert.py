@@ -268,12 +268,12 @@ def _title(text: str) -> str:
     return re.sub(r"[^\s-]+", lambda m: m.group(0).capitalize(), text)
 
 
-def _valid(kind: str, data: dict[str, Any], notes: list[str], what: str) -> dict | None:
+def _valid(kind: str, data: dict[str, Any], notes: list[str]) -> dict | None:
     body = {"kind": kind, **data}
     try:
         Channel.model_validate(body)
     except ValidationError as exc:
-        notes.append(f"{what}: {_clean(exc)}; left out")
+        notes.append(f"{kind}: {_clean(exc)}; left out")
         return None
     return body
 
@@ -282,7 +282,7 @@ def _link_channels(kind: str, channel: PtvChannel, name: Any, notes: list[str]) 
     order = {lang: i for i, lang in enumerate(LANGS)}
     links = sorted(channel.links, key=lambda link: order.get(link.language or "", 9))
     for link in links:
-        body = _valid(kind, {"name": name, "url": link.url}, notes, f"web address {link.url!r}")
+        body = _valid(kind, {"name": name, "url": link.url}, notes)
         if body:
             return [body]  # one address per channel: the Finnish one first
     return []
@@ -307,7 +307,7 @@ def convert_channel(
         for address in channel.addresses:
             data = _street(address, notes)
             if data:
-                body = _valid("location", {"name": name, "address": data}, notes, "address")
+                body = _valid("location", {"name": name, "address": data}, notes)
                 if body:
                     if hours:
                         body["hours"] = hours
@@ -330,11 +330,11 @@ def convert_channel(
             data["hours"] = hours
         if note:
             data["note"] = note
-        body = _valid("phone", data, notes, f"phone {text!r}")
+        body = _valid("phone", data, notes)
         if body:
             result.append(body)
     for _lang, email in dict.fromkeys(channel.emails):
-        body = _valid("email", {"name": name, "email": email}, notes, f"e-mail {email!r}")
+        body = _valid("email", {"name": name, "email": email}, notes)
         if body and all(c.get("email") != email for c in result):
             result.append(body)
     if channel.type == "location":
@@ -417,7 +417,10 @@ def _convert_service(
     if not service.organizations:
         return "no organisation is named as its provider"
     org = service.organizations[0][1]
-    summary = _summary(service, notes) or dict(name)
+    summary = _summary(service, notes)
+    if summary is None:
+        notes.append("no summary or description; the name stands in for the summary")
+        summary = dict(name)
     comments = [f"From PTV service {service.id}."]
     comments.append(
         f"Type {choice.type_id} {'guessed from' if choice.guessed else 'from'} {choice.reason}."
@@ -442,6 +445,11 @@ def _convert_service(
         notes.append(
             f"{len(missing)} channel(s) not in the input (fetch them with "
             f"/api/v11/ServiceChannel/list?guids={','.join(missing)})"
+        )
+    if any(c.get("hours") not in (None, "always") for c in channels):
+        comments.append(
+            "PTV does not say whether it is open on public holidays; the catalogue assumes "
+            "closed (public_holidays: closed): check."
         )
     left_out = [n for n in notes if "left out" in n or "not in the input" in n]
     if left_out:

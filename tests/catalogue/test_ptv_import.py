@@ -1,0 +1,584 @@
+"""PTV (Suomi.fi) v11 import: what editors get in the catalogue, and the command's contracts.
+
+The fixtures in tests/fixtures/ptv/ follow the v11 shapes of ../shared/ptv-examples/ with
+made-up values. Most tests look at the imported files as the loader reads them, because that
+is what the bot serves once an editor has reviewed them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from neuvobot.catalogue.hours import HELSINKI
+from neuvobot.catalogue.loader import Catalogue, load_catalogue
+from neuvobot.catalogue.model import ChannelKind, Service
+from neuvobot.catalogue.ptv.convert import convert, provider_kind
+from neuvobot.catalogue.ptv.records import PtvService
+from neuvobot.catalogue.ptv.service_types import RULES, choose_type
+from neuvobot.catalogue.ptv.v11 import read_files
+from neuvobot.cli import main
+from tests.conftest import PROJECT, SHIPPED_CATALOGUE
+
+FIXTURES = PROJECT / "tests" / "fixtures" / "ptv"
+SERVICES = FIXTURES / "services-page.json"
+CHANNELS = FIXTURES / "channels.json"
+TODAY = "2026-12-01"
+PERHENEUVOLA = "11111111-0000-4000-8000-000000000001"
+SOSIAALIPAIVYSTYS = "11111111-0000-4000-8000-000000000002"
+LAPSILISA = "11111111-0000-4000-8000-000000000003"
+PARGAS = "11111111-0000-4000-8000-000000000004"
+NEUVOLA = "11111111-0000-4000-8000-000000000005"
+
+
+def run_import(
+    capsys, out: Path, *files: Path, extra: tuple[str, ...] = ()
+) -> tuple[int, str, str]:
+    code = main(
+        ["catalogue", "import-ptv", *map(str, files), "--out", str(out), "--today", TODAY, *extra]
+    )
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def with_types(root: Path) -> Path:
+    for name in ("service-types.yaml", "synonyms.yaml"):
+        shutil.copy(SHIPPED_CATALOGUE / name, root / name)
+    return root
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory) -> tuple[Path, Catalogue]:
+    """The fixtures imported once and loaded as a catalogue."""
+    out = tmp_path_factory.mktemp("ptv") / "catalogue"
+    code = main(
+        [
+            "catalogue",
+            "import-ptv",
+            str(SERVICES),
+            str(CHANNELS),
+            "--out",
+            str(out),
+            "--today",
+            TODAY,
+        ]
+    )
+    assert code == 0
+    catalogue = load_catalogue(with_types(out))
+    assert catalogue.problems == []
+    return out, catalogue
+
+
+@pytest.fixture(scope="module")
+def notes() -> list[str]:
+    bundle, read_notes = read_files([SERVICES, CHANNELS])
+    return read_notes + convert(bundle, today=dt.date.fromisoformat(TODAY)).notes
+
+
+def by_source(catalogue: Catalogue, ptv_id: str) -> Service:
+    [service] = [s for s in catalogue.services if s.source == f"ptv:{ptv_id}"]
+    return service
+
+
+def at(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text).replace(tzinfo=HELSINKI)
+
+
+# ---------------------------------------------------------------------- areas and files
+def test_files_follow_the_catalogue_layout(imported):
+    out, catalogue = imported
+    files = sorted(str(p.relative_to(out)) for p in out.rglob("*.yaml") if "types" not in p.name)
+    assert files == [
+        "keski-suomi/jyvaskyla.yaml",
+        "keski-suomi/region.yaml",
+        "national.yaml",
+        "synonyms.yaml",
+        "varsinais-suomi/region.yaml",
+    ]
+    assert yaml.safe_load((out / "keski-suomi/jyvaskyla.yaml").read_text())["area"] == "jyvaskyla"
+    assert len(catalogue.services) == 5
+
+
+def test_region_area_listing_every_municipality_becomes_the_region(imported):
+    _, catalogue = imported
+    service = by_source(catalogue, PERHENEUVOLA)
+    assert service.areas == ["region:varsinais-suomi"]
+    assert catalogue.serves(service) >= {"turku", "salo", "aura"}
+    assert "jyvaskyla" not in catalogue.serves(service)
+
+
+def test_region_given_by_code_without_municipalities_expands_to_them(imported):
+    _, catalogue = imported
+    service = by_source(catalogue, SOSIAALIPAIVYSTYS)
+    assert service.areas == ["region:keski-suomi"]
+    assert len(catalogue.serves(service)) == 22
+
+
+def test_region_area_listing_some_municipalities_serves_only_those():
+    data = json.loads(SERVICES.read_text())
+    service = data["itemList"][0]
+    service["areas"][0]["municipalities"] = [{"code": "853"}, {"code": "202"}, {"code": "091"}]
+    bundle, _ = _read_json(service)
+    result = convert(bundle, today=dt.date(2026, 12, 1))
+    [entry] = result.entries
+    assert entry.service["areas"] == ["kaarina", "turku"]
+    assert entry.file_area == "region:varsinais-suomi"
+    assert any("outside Neuvobot's 49 municipalities" in n for n in result.notes)
+
+
+def test_several_municipalities_go_to_the_region_file_with_their_own_areas(imported):
+    _, catalogue = imported
+    service = by_source(catalogue, PARGAS)
+    assert service.areas == ["kaarina", "parainen"]
+    assert catalogue.origins[service.id].path.endswith("varsinais-suomi/region.yaml")
+
+
+def test_nationwide_service_goes_to_national_yaml(imported):
+    _, catalogue = imported
+    service = by_source(catalogue, LAPSILISA)
+    assert service.areas == ["national"]
+    assert catalogue.origins[service.id].path.endswith("national.yaml")
+
+
+# ---------------------------------------------------------------------- texts and fields
+def test_names_summaries_and_descriptions_per_language(imported):
+    _, catalogue = imported
+    service = by_source(catalogue, PERHENEUVOLA)
+    assert service.name.fi == "Perheneuvola"
+    assert service.name.sv == "Familjerådgivning"
+    assert service.name.en == "Family counselling clinic"
+    assert service.summary.en.startswith("Support for families")
+    # The user instruction follows the description, as a paragraph of its own.
+    assert service.description.fi.endswith("huolettavat.\n\nVaraa aika puhelimitse.")
+    assert service.description.sv.startswith("Familjerådgivningen")
+    assert service.description.en is None
+    assert service.languages == ["fi", "sv", "en"]
+    assert service.cost.value == "free"
+    assert service.target_groups[0].value == "whole_family"
+    assert "perheneuvonta" in service.keywords.fi  # the ontology term, for search
+    assert service.keywords.sv == ["familjerådgivning"]
+
+
+def test_summary_from_the_description_when_ptv_has_none(imported):
+    _, catalogue = imported
+    service = by_source(catalogue, SOSIAALIPAIVYSTYS)
+    assert service.summary.fi == "Kiireellinen sosiaalihuolto iltaisin ja viikonloppuisin."
+
+
+def test_missing_optional_fields_leave_the_fields_out(imported):
+    _, catalogue = imported
+    service = by_source(catalogue, LAPSILISA)
+    assert service.summary.fi == "Lapsilisä"  # nothing else to say; the editor writes one
+    assert service.description is None
+    assert service.keywords.fi == []
+    assert service.cost is None
+    assert service.languages == ["fi"]
+    assert service.provider.kind.value == "state_agency"
+    # The printable form is reachable as a web address.
+    [form] = service.channels
+    assert (form.kind, form.url) == (
+        ChannelKind.web,
+        "https://www.example.fi/lomakkeet/lapsilisa.pdf",
+    )
+
+
+def test_swedish_only_service_keeps_swedish_and_stands_it_in_for_finnish(imported, notes):
+    _, catalogue = imported
+    service = by_source(catalogue, PARGAS)
+    assert service.name.sv == service.name.fi == "Öppen mötesplats för familjer"
+    assert service.provider.kind.value == "municipality"
+    assert any(PARGAS in n and "name has no Finnish text" in n for n in notes)
+
+
+def test_every_entry_needs_review_and_keeps_its_ptv_id(imported):
+    out, catalogue = imported
+    for service in catalogue.services:
+        assert service.review == "needed" and service.reviewed is None
+        assert service.source.startswith("ptv:")
+        assert service.id.startswith("ptv-")
+    text = (out / "keski-suomi/jyvaskyla.yaml").read_text()
+    assert f"# From PTV service {NEUVOLA}." in text
+
+
+def test_ids_are_stable_and_unique_across_imports(tmp_path, capsys):
+    ids = []
+    for name in ("a", "b"):
+        run_import(capsys, tmp_path / name, SERVICES, CHANNELS)
+        ids.append(sorted(s.id for s in load_catalogue(with_types(tmp_path / name)).services))
+    assert ids[0] == ids[1]
+    assert len(set(ids[0])) == 5
+    assert "ptv-perheneuvola-00000001" in ids[0]
+
+
+# ---------------------------------------------------------------------- channels
+def test_service_location_gives_address_phone_email_and_web_channels(imported):
+    _, catalogue = imported
+    service = by_source(catalogue, PERHENEUVOLA)
+    kinds = [c.kind.value for c in service.channels]
+    assert kinds == ["location", "phone", "email", "web", "phone", "web", "e_service"]
+    location = service.channels[0]
+    assert location.address.street.fi == "Esimerkkikatu 1"
+    assert location.address.street.sv == "Exempelgatan 1"
+    assert location.address.postal_code == "20100"
+    assert (location.address.city.fi, location.address.city.sv) == ("Turku", "Åbo")
+    assert location.name.sv == "Åbo familjerådgivning"
+    phone = service.channels[1]
+    assert phone.phone_digits == "+358212345670"
+    assert phone.note.fi == "Ajanvaraus"
+    # The location's visiting hours are not claimed for its phone.
+    assert phone.hours is None
+    assert service.channels[2].email == "perheneuvola@example.fi"
+    # One web address per channel: the Finnish one.
+    assert service.channels[3].url == "https://www.example.fi/perheneuvola"
+    assert service.channels[6].url == "https://asiointi.example.fi/ajanvaraus"
+    assert service.channels[6].hours.always
+
+
+def test_fax_and_postal_addresses_are_not_channels(imported):
+    _, catalogue = imported
+    service = by_source(catalogue, PERHENEUVOLA)
+    assert all("5679" not in (c.phone or "") for c in service.channels)
+    assert sum(1 for c in service.channels if c.kind is ChannelKind.location) == 1
+
+
+def test_trunk_zero_after_country_code_is_dropped(imported, notes):
+    _, catalogue = imported
+    phone = by_source(catalogue, PERHENEUVOLA).channels[4]
+    assert phone.phone == "+358 401234567"
+    assert phone.note.fi == "Puhelun hinta oman operaattorin mukaan"
+    assert any("dropped the 0 after +358" in n for n in notes)
+
+
+def test_finnish_service_number_is_kept_as_written(imported):
+    _, catalogue = imported
+    [phone] = by_source(catalogue, SOSIAALIPAIVYSTYS).channels
+    assert phone.phone == "0800 123 456"
+
+
+def test_contact_details_that_fail_our_checks_are_left_out_with_a_note(imported, notes):
+    _, catalogue = imported
+    service = by_source(catalogue, PARGAS)
+    assert service.channels == []
+    assert service.review == "needed"
+    mine = [n for n in notes if PARGAS in n]
+    assert any("'+46 8123456' is not a Finnish number" in n and "left out" in n for n in mine)
+    assert any("postal code '2160'" in n for n in mine)
+    assert any("'cafe(at)example.fi' is not valid" in n for n in mine)
+    assert any("'www.example.fi/familjecafe' must start with https://" in n for n in mine)
+    missing = "c0000000-0000-4000-8000-0000000000ff"
+    assert any(f"ServiceChannel/list?guids={missing}" in n for n in mine)
+
+
+# ---------------------------------------------------------------------- hours
+def test_weekly_hours_with_the_same_times_are_grouped(imported):
+    _, catalogue = imported
+    hours = by_source(catalogue, PERHENEUVOLA).channels[0].hours
+    rules = [(r.days, r.from_, r.to) for r in hours.weekly]
+    assert rules == [
+        ("mon-wed", "08:00", "16:00"),
+        ("thu", "08:00", "18:00"),
+        ("fri", "08:00", "14:00"),
+    ]
+    assert hours.note == {"fi": "Ovi suljetaan puoli tuntia aiemmin."}
+
+
+def test_hours_given_on_the_connection_are_the_services_own(imported):
+    _, catalogue = imported
+    phone = by_source(catalogue, PERHENEUVOLA).channels[4]
+    # The channel says mon-fri 08-15, but for this service PTV gives mon-thu 09-12.
+    assert phone.hours.is_open(at("2026-12-03T10:00"))  # Thursday
+    assert not phone.hours.is_open(at("2026-12-04T10:00"))  # Friday
+    assert not phone.hours.is_open(at("2026-12-03T08:30"))
+
+
+def test_seasonal_hours_are_left_out_with_a_note(imported, notes):
+    _, catalogue = imported
+    hours = by_source(catalogue, PERHENEUVOLA).channels[0].hours
+    assert all(r.from_ != "09:00" for r in hours.weekly)
+    assert any("2027-06-01–2027-08-31" in n and "seasonal" in n for n in notes)
+
+
+def test_exceptional_hours_close_and_change_single_dates(imported):
+    _, catalogue = imported
+    hours = by_source(catalogue, PERHENEUVOLA).channels[0].hours
+    assert [e.date.isoformat() for e in hours.exceptions] == ["2026-12-24", "2026-12-31"]  # no past
+    assert not hours.is_open(at("2026-12-24T10:00"))  # a Thursday, closed by exception
+    assert hours.is_open(at("2026-12-31T13:00"))
+    assert not hours.is_open(at("2026-12-31T15:00"))
+    assert hours.is_open(at("2026-12-17T17:00"))  # an ordinary Thursday
+
+
+def test_over_midnight_hours_run_into_the_next_days(imported):
+    _, catalogue = imported
+    [phone] = by_source(catalogue, SOSIAALIPAIVYSTYS).channels
+    hours = phone.hours
+    # Friday 16:00 until Monday 08:00 (OverMidnight Friday-Monday).
+    assert hours.is_open(at("2026-12-11T23:00"))
+    assert hours.is_open(at("2026-12-12T03:00"))
+    assert hours.is_open(at("2026-12-13T12:00"))
+    assert hours.is_open(at("2026-12-14T07:59"))
+    assert not hours.is_open(at("2026-12-14T08:00"))
+    status = hours.status(at("2026-12-12T03:00"))
+    assert status.closes_at == at("2026-12-14T08:00")
+    # PTV says nothing of public holidays; the catalogue's rule (closed) applies and the
+    # entry's comment asks the editor to check (6 December is Independence Day).
+    assert not hours.is_open(at("2026-12-06T12:00"))
+    # Thursday 23:00 until Friday 02:00, right after the weekday evening hours.
+    assert hours.is_open(at("2026-12-03T22:00"))
+    assert hours.is_open(at("2026-12-04T01:30"))
+    assert not hours.is_open(at("2026-12-04T02:30"))
+    # Christmas (exceptional, 24-26 December) open round the clock.
+    assert hours.is_open(at("2026-12-25T04:00"))
+
+
+def test_exception_with_two_openings_keeps_the_first_and_says_so(imported, notes):
+    _, catalogue = imported
+    hours = by_source(catalogue, NEUVOLA).channels[0].hours
+    [exception] = hours.exceptions
+    assert (exception.from_, exception.to) == ("09:00", "12:00")
+    assert any("2027-01-05 have 2 openings" in n for n in notes)
+
+
+# ---------------------------------------------------------------------- service types
+def test_type_from_service_class_ontology_term_or_name(imported):
+    out, catalogue = imported
+    assert by_source(catalogue, PERHENEUVOLA).type == "family_counselling"
+    assert by_source(catalogue, NEUVOLA).type == "child_health_clinic"
+    assert by_source(catalogue, SOSIAALIPAIVYSTYS).type == "emergency_social_services"
+    assert by_source(catalogue, LAPSILISA).type == "kela_family_benefits"
+    text = (out / "varsinais-suomi/region.yaml").read_text()
+    assert "# Type family_counselling from service class 'Kasvatus- ja perheneuvonta'." in text
+    assert "# Type open_meeting_place guessed from name 'Öppen mötesplats för familjer'." in text
+
+
+def test_services_without_a_type_or_outside_our_municipalities_are_not_imported(notes):
+    assert any("000000000006: no service type fits" in n for n in notes)
+    assert any("000000000007: it serves none of Neuvobot's 49 municipalities" in n for n in notes)
+
+
+def _service(name: str, **more) -> PtvService:
+    fields = dict(
+        id="x", names={"fi": name}, summaries={}, descriptions={}, instructions={}, keywords={},
+        service_classes=(), ontology_terms=(), target_groups=(), charge=None, nationwide=True,
+        areas=(), languages=(), organizations=(), connections=(),
+    )  # fmt: skip
+    fields.update(more)
+    return PtvService(**fields)
+
+
+@pytest.mark.parametrize(
+    ("name", "type_id"),
+    [
+        ("Lastensuojelun jälkihuolto", "aftercare"),
+        ("Lastensuojeluilmoitus", "child_protection"),
+        ("Koulukuraattori", "school_welfare"),
+        ("Lasten hammashoito", "child_dental_care"),
+        ("Päivystys ja 116117", "emergency_care"),
+        ("Sosiaalipäivystys", "emergency_social_services"),
+        ("Turvakoti Ensikoti", "shelter"),
+        ("Perheasioiden sovittelu", "family_mediation"),
+        ("Varhaiskasvatuksen palveluohjaus", "early_childhood_education"),
+        ("Rakennuslupa", None),
+    ],
+)
+def test_type_guessed_from_the_name(name, type_id):
+    choice = choose_type(_service(name))
+    assert (choice.type_id if choice else None) == type_id
+
+
+def test_one_keyword_alone_is_too_thin_to_choose_a_type():
+    assert choose_type(_service("Palvelu X", keywords={"fi": ("imetys",)})) is None
+
+
+def test_rules_use_only_types_from_the_vocabulary():
+    vocabulary = yaml.safe_load((SHIPPED_CATALOGUE / "service-types.yaml").read_text())["types"]
+    assert set(RULES) == set(vocabulary)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Varsinais-Suomen hyvinvointialue", "wellbeing_county"),
+        ("Turun kaupunki", "municipality"),
+        ("Laukaa", "municipality"),
+        ("Mannerheimin Lastensuojeluliitto ry", "ngo"),
+        ("Jyväskylän seurakunta", "parish"),
+        ("Kansaneläkelaitos", "state_agency"),
+        ("Esimerkki Oy", "other"),
+    ],
+)
+def test_provider_kind_from_the_organisation_name(name, kind):
+    assert provider_kind(name) == kind
+
+
+# ---------------------------------------------------------------------- input forms
+def _read_json(data: object) -> tuple:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "input.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        return read_files([path])
+
+
+@pytest.mark.parametrize("form", ["single", "list", "page", "combined", "pages-in-list"])
+def test_every_documented_input_form_reads_the_same(form):
+    services = json.loads(SERVICES.read_text())["itemList"]
+    channels = json.loads(CHANNELS.read_text())
+    if form == "single":
+        bundles = [_read_json(services[0])[0], _read_json(channels[0])[0]]
+        assert [len(b.services) for b in bundles] == [1, 0]
+        assert [len(b.channels) for b in bundles] == [0, 1]
+        return
+    data = {
+        "list": services + channels,
+        "page": {"pageNumber": 1, "pageSize": 20, "pageCount": 1, "itemList": services + channels},
+        "combined": {"services": {"itemList": services}, "channels": channels},
+        "pages-in-list": [{"itemList": services[:3]}, {"itemList": services[3:]}, channels],
+    }[form]
+    bundle, _ = _read_json(data)
+    assert [s.id for s in bundle.services] == [s["id"] for s in services]
+    assert set(bundle.channels) == {c["id"] for c in channels}
+
+
+def test_null_everywhere_is_read_as_empty():
+    bundle, _ = _read_json(
+        {
+            "id": "s1",
+            "serviceNames": [{"type": "Name", "language": "fi", "value": "Perhetyö"}],
+            "serviceDescriptions": None,
+            "areas": None,
+            "keywords": None,
+            "serviceChannels": None,
+            "organizations": None,
+            "areaType": None,
+        }
+    )
+    [service] = bundle.services
+    assert service.areas == () and service.connections == () and service.organizations == ()
+
+
+# ---------------------------------------------------------------------- the command
+def test_round_trip_through_catalogue_check(tmp_path):
+    """The real command, end to end: import, add the vocabulary, `catalogue check` exits 0."""
+    out = tmp_path / "imported"
+    cmd = [sys.executable, "-m", "neuvobot", "catalogue"]
+    result = subprocess.run(
+        [*cmd, "import-ptv", str(SERVICES), str(CHANNELS), "--out", str(out), "--today", TODAY],
+        capture_output=True, text=True, cwd=PROJECT, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Imported 5 service(s) with 10 channel(s) into 4 file(s)")
+    assert "Not imported: 2 service(s)" in result.stdout
+    assert all(line.startswith("note: ") for line in result.stderr.splitlines())
+    with_types(out)
+    check = subprocess.run(
+        [*cmd, "check", str(out)], capture_output=True, text=True, cwd=PROJECT, timeout=120
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert check.stdout.startswith("OK: 5 services")
+    assert "Entries marked `review: needed`: 5" in check.stdout
+
+
+def test_imported_files_load_together_with_the_shipped_catalogue(tmp_path, capsys):
+    root = tmp_path / "catalogue"
+    shutil.copytree(SHIPPED_CATALOGUE, root)
+    shipped = len(load_catalogue(SHIPPED_CATALOGUE).services)
+    code, _, _ = run_import(capsys, root / "imported", SERVICES, CHANNELS)
+    assert code == 0
+    assert main(["catalogue", "check", str(root)]) == 0
+    assert capsys.readouterr().out.startswith(f"OK: {shipped + 5} services")
+
+
+def test_municipality_option_keeps_what_serves_it(tmp_path, capsys):
+    code, _, err = run_import(
+        capsys, tmp_path / "out", SERVICES, CHANNELS, extra=("--municipality", "jyvaskyla")
+    )
+    assert code == 0, err
+    catalogue = load_catalogue(with_types(tmp_path / "out"))
+    assert {s.source for s in catalogue.services} == {
+        f"ptv:{SOSIAALIPAIVYSTYS}",
+        f"ptv:{LAPSILISA}",
+        f"ptv:{NEUVOLA}",
+    }
+    assert "2 service(s) do not serve jyvaskyla" in err
+
+
+def test_unknown_municipality_is_refused(tmp_path, capsys):
+    code, _, err = run_import(capsys, tmp_path, SERVICES, extra=("--municipality", "jyvaskyl"))
+    assert code == 2
+    assert err.strip() == "Unknown municipality 'jyvaskyl'. Did you mean 'jyvaskyla'?"
+
+
+def test_yaml_is_written_in_the_editors_key_order(imported):
+    out, _ = imported
+    text = (out / "keski-suomi/jyvaskyla.yaml").read_text()
+    assert text.startswith("# Services of Jyväskylä, imported from the national service catalogue")
+    data = yaml.safe_load(text)
+    assert list(data) == ["area", "services"]
+    assert list(data["services"][0]) == [
+        "id", "type", "name", "summary", "keywords", "languages", "cost", "provider",
+        "channels", "source", "review",
+    ]  # fmt: skip
+    assert "- {days: mon-fri, from: '08:00', to: '16:00'}" in text
+    assert "&id" not in text
+
+
+def test_existing_files_are_not_replaced(tmp_path, capsys):
+    out = tmp_path / "out"
+    (out / "national.yaml").parent.mkdir(parents=True)
+    (out / "national.yaml").write_text("# mine\n")
+    code, _, err = run_import(capsys, out, SERVICES, CHANNELS)
+    assert code == 1
+    assert "national.yaml already exists" in err
+    assert (out / "national.yaml").read_text() == "# mine\n"
+    assert not (out / "keski-suomi").exists()  # nothing written at all
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('{"itemList": [', "bad.json:1:15: not valid JSON (Expecting value)."),
+        ("[1, 2]", "bad.json: [0]: expected a PTV service, service channel or page object"),
+        ('{"foo": 1}', "bad.json: the top level: not a PTV v11 service (no `serviceNames`)"),
+        (
+            '{"itemList": [{"id": "a", "serviceNames": "Perheneuvola"}]}',
+            "bad.json: itemList[0].serviceNames: input should be a valid list",
+        ),
+        (
+            '[{"serviceChannelType": "Phone", "serviceChannelNames": []}]',
+            "bad.json: [0].id: is missing.",
+        ),
+    ],
+)
+def test_bad_input_is_one_sentence_with_file_and_place(tmp_path, capsys, content, expected):
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    code, _, err = run_import(capsys, tmp_path / "out", bad)
+    assert code == 1
+    assert len(err.strip().splitlines()) == 1, err
+    assert expected in err
+    assert str(bad) in err or err.startswith("bad.json")
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_file_and_binary_file(tmp_path, capsys):
+    code, _, err = run_import(capsys, tmp_path / "out", tmp_path / "nope.json")
+    assert (code, err.strip()) == (1, f"{tmp_path / 'nope.json'}: no such file.")
+    binary = tmp_path / "b.json"
+    binary.write_bytes(b"\xff\xfe\x00junk")
+    code, _, err = run_import(capsys, tmp_path / "out", binary)
+    assert (code, err.strip()) == (1, f"{binary}: not UTF-8 text, so not PTV JSON.")
+
+
+def test_only_channels_imports_nothing_and_says_so(tmp_path, capsys):
+    code, _, err = run_import(capsys, tmp_path / "out", CHANNELS)
+    assert code == 1
+    assert "Nothing imported: the input had 0 service(s), 8 channel(s)" in err
