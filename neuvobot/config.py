@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from neuvobot.catalogue.yamlfile import YamlProblem, line_of, read_yaml
 from neuvobot.escalation.teams import NurseTeam
@@ -44,6 +44,11 @@ class Settings(_Section):
     catalogue_dir: Path = Path("catalogue")
     database: Path = Path("var/neuvobot.sqlite3")
     timezone: str = "Europe/Helsinki"
+    # DEBUG is safe to use: a filter keeps message text, names and ids out of every line.
+    log_level: Annotated[
+        Literal["DEBUG", "INFO", "WARNING", "ERROR"],
+        BeforeValidator(lambda v: v.upper() if isinstance(v, str) else v),
+    ] = "INFO"
     retention_days: int = Field(30, ge=1)
     review_after_months: int = Field(12, ge=1)
     search: SearchSettings = Field(default_factory=SearchSettings)
@@ -65,6 +70,13 @@ ENV_OVERRIDES = {
     "NEUVOBOT_CATALOGUE": ("catalogue_dir",),
     "NEUVOBOT_DB": ("database",),
     "NEUVOBOT_TELEGRAM_API": ("telegram", "api_base"),
+    "NEUVOBOT_LOG_LEVEL": ("log_level",),
+}
+# Secrets have their own way in; a config file is copied around and checked in too often.
+SECRET_KEYS = {
+    "token": "the Telegram token comes only from NEUVOBOT_TELEGRAM_TOKEN or telegram.token_file",
+    "webhook_secret": "the webhook secret comes only from NEUVOBOT_WEBHOOK_SECRET",
+    "secret_token": "the webhook secret comes only from NEUVOBOT_WEBHOOK_SECRET",
 }
 
 
@@ -101,5 +113,7 @@ def load_settings(path: Path | str | None = None, env: dict[str, str] | None = N
             msg = err["msg"].removeprefix("Value error, ")
             if err["type"] == "extra_forbidden":
                 msg = "unknown setting: check the spelling against config.example.yaml"
+                if (key := str(loc[-1]).lower()) in SECRET_KEYS:
+                    msg = f"secrets are not read from the config file: {SECRET_KEYS[key]}"
             lines.append(f"{where}: {'.'.join(map(str, loc))}: {msg}")
         raise ConfigError("\n".join(lines)) from exc

@@ -260,3 +260,63 @@ class CaseStore:
             "SELECT event, actor FROM case_events WHERE case_id = ? ORDER BY id", (case_id,)
         )
         return [(r["event"], r["actor"]) for r in rows]
+
+
+# ---------------------------------------------------------------------- privacy
+# Called by SqliteStorage.forget_user and purge_before inside their one transaction.
+
+
+async def forget_cases(db: aiosqlite.Connection, user_key: str, now: str) -> int:
+    """/forget: the user's cases and their audit go. An open case is cancelled by going:
+    the queue no longer holds it, messages still waiting to be sent to its nurse or staff
+    group (they quote the family) are dropped, and one audit row without the user's key,
+    the case number or any text says that it happened."""
+    rows = await (
+        await db.execute(
+            "SELECT id, number, state, team, nurse_id FROM cases WHERE user_key = ?", (user_key,)
+        )
+    ).fetchall()
+    removed = 0
+    for case_id, number, state, team, nurse_id in rows:
+        quoting = (f"%[{number}]%", f"%Tapaus {number} %", f'%"case": "{number}"%')
+        cursor = await db.execute(
+            "DELETE FROM outbox WHERE status = 'pending' AND"
+            " (payload LIKE ? OR payload LIKE ? OR payload LIKE ?)",
+            quoting,
+        )
+        removed += cursor.rowcount
+        if state in OPEN_STATES:
+            who = f"team:{team}" + (f" nurse:{nurse_id}" if nurse_id is not None else "")
+            await db.execute(
+                "INSERT INTO case_events (case_id, event, actor, detail, at)"
+                " VALUES (NULL, 'open_case_forgotten', 'family', ?, ?)",
+                (f"{state} {who}", now),
+            )
+        cursor = await db.execute("DELETE FROM case_events WHERE case_id = ?", (case_id,))
+        removed += cursor.rowcount
+    cursor = await db.execute("DELETE FROM cases WHERE user_key = ?", (user_key,))
+    removed += cursor.rowcount
+    if user_key.startswith("tg:"):
+        # A refused button press by this person is audited under their Telegram id.
+        cursor = await db.execute(
+            "DELETE FROM case_events WHERE actor = ?", (f"telegram:{user_key[3:]}",)
+        )
+        removed += cursor.rowcount
+    return removed
+
+
+async def purge_cases(db: aiosqlite.Connection, cutoff: str) -> int:
+    """Retention: cases ended before the cutoff stay as anonymous statistics (waits,
+    ratings) without the user's key or free text; old audit rows lose Telegram ids."""
+    cursor = await db.execute(
+        "UPDATE cases SET user_key = 'purged', reason = '', note = NULL"
+        " WHERE ended IS NOT NULL AND ended < ? AND user_key != 'purged'",
+        (cutoff,),
+    )
+    removed = cursor.rowcount
+    cursor = await db.execute(
+        "UPDATE case_events SET actor = 'telegram', detail = ''"
+        " WHERE at < ? AND (actor LIKE 'telegram:%' OR detail != '')",
+        (cutoff,),
+    )
+    return removed + cursor.rowcount

@@ -139,9 +139,19 @@ class SqliteStorage:
                 # Health and child-welfare conversations: owner-only from the first byte.
                 fd = os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600)
                 os.close(fd)
-        self._db = await aiosqlite.connect(self.path, timeout=5)
-        self._db.row_factory = aiosqlite.Row
-        await self._db.execute("PRAGMA journal_mode=WAL")
+            for path in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")):
+                # A copied or restored file, or one from an older version: owner-only again.
+                if path.exists() and path.stat().st_mode & 0o077:
+                    os.chmod(path, 0o600)
+        # SQLite creates the -wal and -shm files on first use; under this umask they are
+        # owner-only too, whatever the process umask is.
+        old_umask = os.umask(0o077)
+        try:
+            self._db = await aiosqlite.connect(self.path, timeout=5)
+            self._db.row_factory = aiosqlite.Row
+            await self._db.execute("PRAGMA journal_mode=WAL")
+        finally:
+            os.umask(old_umask)
         await self._db.execute("PRAGMA synchronous=NORMAL")
         await self._db.execute("PRAGMA foreign_keys=ON")
         await self._migrate()
@@ -270,14 +280,10 @@ class SqliteStorage:
             for table, column in USER_TABLES.items():
                 cursor = await db.execute(f"DELETE FROM {table} WHERE {column} = ?", (key,))
                 removed += cursor.rowcount
-            cursor = await db.execute(
-                "DELETE FROM case_events"
-                " WHERE case_id IN (SELECT id FROM cases WHERE user_key = ?)",
-                (key,),
-            )
-            removed += cursor.rowcount
-            cursor = await db.execute("DELETE FROM cases WHERE user_key = ?", (key,))
-            removed += cursor.rowcount
+            # Cases: an open one is cancelled and removed, with what quotes it (cases.py).
+            from neuvobot.storage.cases import forget_cases
+
+            removed += await forget_cases(db, key, _iso(self.clock()))
             # Channel keys double as chat addresses in the outbox.
             cursor = await db.execute("DELETE FROM outbox WHERE chat = ?", (key,))
             removed += cursor.rowcount
@@ -295,7 +301,10 @@ class SqliteStorage:
             removed += cursor.rowcount
             # Users idle since before the cutoff are forgotten too (language, municipality).
             cursor = await db.execute("DELETE FROM users WHERE updated < ?", (_iso(cutoff),))
-            return removed + cursor.rowcount
+            removed += cursor.rowcount
+            from neuvobot.storage.cases import purge_cases  # cases.py imports this module
+
+            return removed + await purge_cases(db, _iso(cutoff))
 
         return await self._write(work)
 

@@ -18,6 +18,7 @@ from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 from neuvobot.app import expiry_loop, open_app, retention_loop
 from neuvobot.channels.telegram.delivery import DeliveryWorker, Outbox
 from neuvobot.channels.telegram.family import build_router
+from neuvobot.channels.telegram.logfilter import install as install_log_filter
 from neuvobot.channels.telegram.nurse import TelegramNurseNotifier
 from neuvobot.channels.telegram.nurse import build_router as build_nurse_router
 from neuvobot.config import Settings
@@ -150,11 +151,13 @@ async def _serve_webhook(settings: Settings, bot: Bot, dispatcher: Dispatcher) -
 
 
 def run(settings: Settings) -> int:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    # aiogram logs update contents at debug level; family messages must never reach logs.
-    logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+    # Family messages, names and ids must never reach logs, at any level: the filter on the
+    # handler drops library debug records (aiosqlite logs SQL parameters) and redacts the rest.
+    level = getattr(logging, settings.log_level)
+    install_log_filter(level)
+    if level > logging.DEBUG:
+        # A line per update is noise in production; at DEBUG it helps (ids and timings only).
+        logging.getLogger("aiogram.event").setLevel(logging.WARNING)
     try:
         asyncio.run(_run(settings))
     except StartupError as exc:
