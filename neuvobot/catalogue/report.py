@@ -254,6 +254,11 @@ class _Collector:
 
     # ------------------------------------------------------------------ load problems
     def load_problems(self, problems: list[Problem]) -> None:
+        # The running bot takes no catalogue change into use while any problem is left.
+        until_fixed = (
+            " Until then the bot keeps serving the last good catalogue, without any of the "
+            "newer changes."
+        )
         for problem in problems:
             raw = self.files.entry_at(problem.path, problem.line)
             entry = raw.get("id") if raw is not None else None
@@ -261,11 +266,6 @@ class _Collector:
             area = self.files.area(problem.path)
             provider = _provider_of(raw) or self._provider_in(problem.path, None)
             group = _area_group(area, provider)
-            left_out = (
-                " Until it is fixed, the bot leaves this entry out."
-                if raw is not None
-                else " Until it is fixed, the bot may be missing this file's entries."
-            )
             field_name = problem.field
             if entry and field_name.startswith(entry + "."):
                 field_name = field_name.removeprefix(entry + ".")
@@ -286,7 +286,7 @@ class _Collector:
                     problem.line,
                     entry,
                     f"{field_name}: {problem.message}",
-                    action + left_out,
+                    action + until_fixed,
                 ),
             )
 
@@ -349,8 +349,13 @@ class _Collector:
                 )
                 continue
             hours = channel.hours
+            # Looking a year ahead costs a little, so only where exceptions could close
+            # every opening (no weekly hours, or a long closed period).
+            closes_long = any(e.closed and e.until for e in hours.exceptions)
             never = hours.never_opens() or (
-                not hours.always and not hours.weekly and hours.next_opening(noon) is None
+                not hours.always
+                and (not hours.weekly or closes_long)
+                and hours.next_opening(noon) is None
             )
             if never:
                 self.add(

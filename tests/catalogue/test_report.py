@@ -138,7 +138,7 @@ def test_load_problems_are_reported_per_file_with_their_entry(report):
     bad_url = only(turku, Kind.bad_contact)
     assert (bad_url.where, bad_url.entry) == (f"{TURKU}:48", "turku-library-bus")
     assert "channels[0].url: web address 'www.example.org/turku/kirjastoauto'" in bad_url.message
-    assert "leaves this entry out" in bad_url.action
+    assert "keeps serving the last good catalogue" in bad_url.action
     salo = only(group_of(report, "Salo — Salon kaupunki"), Kind.load_problem)
     assert (salo.where, salo.entry) == (f"{SALO}:20", "salo-library")
     assert "unknown service type 'libary_family_services'" in salo.message
@@ -266,3 +266,40 @@ def test_shipped_catalogue_report_runs_without_load_problems(shipped_catalogue_d
     needs_review = [f.entry for f in report.findings if f.kind == Kind.review_needed]
     catalogue = load_catalogue(shipped_catalogue_dir)
     assert sorted(needs_review) == sorted(s.id for s in catalogue.services if s.needs_review)
+
+
+def test_weekly_hours_closed_for_good_by_an_exception_never_open(make_catalogue, monkeypatch):
+    root = make_catalogue(
+        {
+            "varsinais-suomi/turku.yaml": """
+            area: turku
+            services:
+              - id: turku-x
+                type: library_family_services
+                name: {fi: Kirjasto, sv: Bibliotek}
+                summary: {fi: Kirjasto., sv: Bibliotek.}
+                provider: {kind: municipality, name: {fi: Turun kaupunki}}
+                channels:
+                  - kind: phone
+                    phone: "112"
+                    hours:
+                      weekly:
+                        - {days: mon-fri, from: "09:00", to: "16:00"}
+                      exceptions:
+                        - {date: 2026-01-01, until: 2030-12-31, closed: true}
+                  - kind: phone
+                    phone: "116 117"
+                    hours:
+                      weekly:
+                        - {days: mon-fri, from: "09:00", to: "16:00"}
+                      exceptions:
+                        - {date: 2026-12-01, until: 2026-12-31, closed: true}
+                reviewed: 2026-11-01
+            """
+        }
+    )
+    monkeypatch.chdir(root.parent)
+    never = [f for f in collect_report(root, today=TODAY).findings if f.kind == Kind.never_opens]
+    assert [(f.entry, f.where) for f in never] == [
+        ("turku-x", "catalogue/varsinais-suomi/turku.yaml:11")
+    ]
