@@ -582,3 +582,22 @@ def test_only_channels_imports_nothing_and_says_so(tmp_path, capsys):
     code, _, err = run_import(capsys, tmp_path / "out", CHANNELS)
     assert code == 1
     assert "Nothing imported: the input had 0 service(s), 8 channel(s)" in err
+
+
+def test_utc_dates_short_times_and_repeated_services_are_read_as_meant():
+    services = json.loads(SERVICES.read_text())["itemList"]
+    channels = json.loads(CHANNELS.read_text())
+    phone = channels[4]
+    phone["serviceHours"] = [
+        {"serviceHourType": "DaysOfTheWeek", "openingHour": [
+            {"dayFrom": "Monday", "dayTo": "Friday", "from": "8:00", "to": "16:00:00"}]},
+        {"serviceHourType": "Exceptional", "isClosed": True, "validFrom": "2026-12-23T22:00:00Z"},
+    ]  # fmt: skip
+    bundle, read_notes = _read_json([services[1], services[1], phone])
+    assert any("appears twice; kept the first" in n for n in read_notes)
+    result = convert(bundle, today=dt.date(2026, 12, 1))
+    [entry] = result.entries
+    hours = entry.service["channels"][0]["hours"]
+    assert hours["weekly"] == [{"days": "mon-fri", "from": "08:00", "to": "16:00"}]
+    # Midnight in Helsinki, written in UTC, is still Christmas Eve.
+    assert hours["exceptions"] == [{"date": dt.date(2026, 12, 24), "closed": True}]

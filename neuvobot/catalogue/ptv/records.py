@@ -133,3 +133,4 @@ class PtvBundle:
 
     services: list[PtvService] = field(default_factory=list)
     channels: dict[str, PtvChannel] = field(default_factory=dict)
+    service_ids: set[str] = field(default_factory=set)

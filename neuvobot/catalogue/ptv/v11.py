@@ -18,6 +18,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from neuvobot.catalogue.hours import HELSINKI
 from neuvobot.catalogue.ptv.records import (
     Area,
     ChannelType,
@@ -269,10 +270,11 @@ def _collect(data: Any, file: str, where: str, bundle: PtvBundle, notes: list[st
         _add_channel(channel, file, where, bundle, notes)
     elif "serviceNames" in data:
         service = _parse(V11Service, data, file, where)
-        if any(s.id == service.id for s in bundle.services):
+        if service.id in bundle.service_ids:
             notes.append(f"{file}: {here}: service {service.id} appears twice; kept the first")
             return
         bundle.services.append(_service(service, f"{file}: {here}"))
+        bundle.service_ids.add(service.id)
     elif "itemList" in data:
         _collect(data["itemList"] or [], file, _join(where, "itemList"), bundle, notes)
     elif any(k in data for k in ("services", "channels", "serviceChannels")) and "id" not in data:
@@ -338,16 +340,21 @@ def _day(name: str) -> int | None:
 
 
 def _clock(value: str) -> str:
-    """'08:00:00' -> '08:00'; anything else is kept for the converter to reject."""
+    """'08:00:00' or '8:00' -> '08:00'; anything else is kept for the converter to reject."""
     text = value.strip()
     parts = text.split(":")
     if len(parts) == 3 and parts[2] in ("00", "00.000"):
-        return f"{parts[0]}:{parts[1]}"
-    return text
+        parts = parts[:2]
+    if len(parts) == 2 and len(parts[0]) == 1 and parts[0].isdigit():
+        parts[0] = f"0{parts[0]}"
+    return ":".join(parts)
 
 
 def _date(value: dt.datetime | dt.date | None) -> dt.date | None:
     if isinstance(value, dt.datetime):
+        # Dates are Helsinki dates; "2026-12-23T22:00:00Z" is Christmas Eve.
+        if value.tzinfo is not None:
+            value = value.astimezone(HELSINKI)
         return value.date()
     return value
 
