@@ -21,8 +21,8 @@ import yaml
 from neuvobot.catalogue.hours import HELSINKI
 from neuvobot.catalogue.loader import Catalogue, load_catalogue
 from neuvobot.catalogue.model import ChannelKind, Service
-from neuvobot.catalogue.ptv.convert import convert, provider_kind
-from neuvobot.catalogue.ptv.records import PtvService
+from neuvobot.catalogue.ptv.convert import convert, convert_channel, provider_kind
+from neuvobot.catalogue.ptv.records import Phone, PtvChannel, PtvService, WebLink
 from neuvobot.catalogue.ptv.service_types import RULES, choose_type
 from neuvobot.catalogue.ptv.v11 import read_files
 from neuvobot.cli import main
@@ -601,3 +601,42 @@ def test_utc_dates_short_times_and_repeated_services_are_read_as_meant():
     assert hours["weekly"] == [{"days": "mon-fri", "from": "08:00", "to": "16:00"}]
     # Midnight in Helsinki, written in UTC, is still Christmas Eve.
     assert hours["exceptions"] == [{"date": dt.date(2026, 12, 24), "closed": True}]
+
+
+def test_one_number_listed_per_language_is_one_phone_channel_with_both_labels():
+    channel = PtvChannel(
+        id="c",
+        type="phone",
+        names={"fi": "Neuvonta", "sv": "Rådgivning"},
+        summaries={},
+        phones=(
+            Phone("+358", "2 1234 5670", False, "fi", "Ajanvaraus", ""),
+            Phone("+358", "212345670", False, "sv", "Tidsbokning", ""),
+        ),
+    )
+    [phone] = convert_channel(channel, (), dt.date(2026, 12, 1), [])
+    assert phone["phone"] == "+358 2 1234 5670"
+    assert phone["note"] == {"fi": "Ajanvaraus", "sv": "Tidsbokning"}
+
+
+def test_an_e_service_called_chat_is_a_chat_channel():
+    channel = PtvChannel(
+        id="c",
+        type="e_service",
+        names={"fi": "NeuvolaChat"},
+        summaries={},
+        links=(WebLink("https://chat.example.fi/neuvola", "", "fi"),),
+    )
+    [chat] = convert_channel(channel, (), dt.date(2026, 12, 1), [])
+    assert (chat["kind"], chat["url"]) == ("chat", "https://chat.example.fi/neuvola")
+
+
+def test_an_area_code_is_a_municipality_code_only_for_municipality_areas():
+    service = json.loads(SERVICES.read_text())["itemList"][4]  # the Jyväskylä clinic
+    service["areas"] = [
+        {"type": "HospitalRegions", "code": "179", "name": [], "municipalities": []}
+    ]
+    bundle, _ = _read_json(service)
+    result = convert(bundle, today=dt.date(2026, 12, 1))
+    assert result.entries == []
+    assert any("serves none of Neuvobot's 49 municipalities" in n for n in result.notes)

@@ -128,9 +128,7 @@ def _areas(service: PtvService, notes: list[str]) -> list[str]:
     slugs: set[str] = set()
     outside = 0
     for area in service.areas:
-        if area.type == "Municipality" or (
-            not area.municipality_codes and area.code.isdigit() and len(area.code) == 3
-        ):
+        if area.type == "Municipality":
             codes: tuple[str, ...] = (area.code,)
         elif area.municipality_codes:
             codes = area.municipality_codes
@@ -181,7 +179,7 @@ _PROVIDER_WORDS = (
         (
             "kela",
             "kansaneläkelaitos",
-            "fpa",
+            " fpa",
             "virasto",
             "ministeriö",
             "verket",
@@ -299,31 +297,35 @@ def convert_channel(
     result: list[dict[str, Any]] = []
     if channel.type in ("e_service", "web", "form"):
         kind = "e_service" if channel.type == "e_service" else "web"
+        if kind == "e_service" and any("chat" in n.lower() for n in channel.names.values()):
+            kind = "chat"  # PTV has no chat channel type; NeuvolaChat is an e-service there
         result = _link_channels(kind, channel, name, notes)
-        if result and hours and kind == "e_service":
+        if result and hours and kind != "web":
             result[0]["hours"] = hours
         return result
     if channel.type == "location":
         for address in channel.addresses:
-            data = _street(address, notes)
-            if data:
-                body = _valid("location", {"name": name, "address": data}, notes)
+            street = _street(address, notes)
+            if street:
+                body = _valid("location", {"name": name, "address": street}, notes)
                 if body:
                     if hours:
                         body["hours"] = hours
                     result.append(body)
         if not channel.addresses:
             notes.append("service location without a visiting address; no location channel")
-    seen: set[str] = set()
+    # The same number is often listed once per language, each with its own label.
+    phones: dict[str, tuple[str, dict[str, str]]] = {}
     for phone in channel.phones:
         text = _phone_text(phone, notes)
-        if not text or re.sub(r"\D", "", text) in seen:
+        if not text:
             continue
-        seen.add(re.sub(r"\D", "", text))
-        note = {}
+        _, note = phones.setdefault(re.sub(r"\D", "", text), (text, {}))
         info = "; ".join(p for p in (phone.info, phone.charge) if p)
-        if info and (phone.language or "fi") in LANGS:
-            note[phone.language or "fi"] = info
+        lang = phone.language or "fi"
+        if info and lang in LANGS:
+            note.setdefault(lang, info)
+    for text, note in phones.values():
         data: dict[str, Any] = {"name": name, "phone": text}
         # A location's visiting hours are not its phone hours; only a phone channel's are.
         if channel.type == "phone" and hours:
