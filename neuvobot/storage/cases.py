@@ -151,8 +151,8 @@ class CaseStore:
             if allowed:
                 ended = now if to not in OPEN_STATES else None
                 nurse = "nurse_id" if to != "waiting" else "NULL"
-                await db.execute(
                 thread = "thread" if to != "waiting" else "NULL"
+                await db.execute(
                     f"UPDATE cases SET state = ?, ended = ?, nurse_id = {nurse}, thread = {thread},"
                     " team = COALESCE(?, team), note = COALESCE(?, note) WHERE id = ?",
                     (to, ended, team, detail or None, case_id),
@@ -234,6 +234,7 @@ class CaseStore:
         )
         return _case(rows[0]) if rows else None
 
+    async def position(self, case: Case) -> int:
         rows = await self.storage._read(
             "SELECT COUNT(*) FROM cases WHERE team = ? AND state = 'waiting' AND id <= ?",
             (case.team, case.id),

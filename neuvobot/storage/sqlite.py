@@ -90,8 +90,6 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX case_events_case ON case_events (case_id, id);
     """,
-]
-
     # A taken case's own thread (forum topic) in the nurse's private chat with the bot.
     """
     ALTER TABLE cases ADD COLUMN thread INTEGER;
@@ -112,6 +110,8 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX inbox_pending ON inbox (status, update_id);
     """,
+]
+
 # Tables holding a user's data and the column that names the user; /forget empties them all.
 USER_TABLES: dict[str, str] = {"messages": "user_key", "outbox": "user_key", "users": "key"}
 
