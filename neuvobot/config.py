@@ -49,6 +49,11 @@ class Settings(_Section):
         Literal["DEBUG", "INFO", "WARNING", "ERROR"],
         BeforeValidator(lambda v: v.upper() if isinstance(v, str) else v),
     ] = "INFO"
+    # DEBUG is safe to use: a filter keeps message text, names and ids out of every line.
+    log_level: Annotated[
+        Literal["DEBUG", "INFO", "WARNING", "ERROR"],
+        BeforeValidator(lambda v: v.upper() if isinstance(v, str) else v),
+    ] = "INFO"
     retention_days: int = Field(30, ge=1)
     review_after_months: int = Field(12, ge=1)
     search: SearchSettings = Field(default_factory=SearchSettings)
@@ -101,7 +106,10 @@ def load_settings(path: Path | str | None = None, env: dict[str, str] | None = N
         if env.get(var):
             target = raw
             for key in keys[:-1]:
-                target = target.setdefault(key, {}) or {}
+                # An absent or empty section (`telegram:` alone) still takes the override.
+                if not isinstance(target.get(key), dict):
+                    target[key] = {}
+                target = target[key]
             target[keys[-1]] = env[var]
     try:
         return Settings.model_validate(raw)
@@ -113,6 +121,8 @@ def load_settings(path: Path | str | None = None, env: dict[str, str] | None = N
             msg = err["msg"].removeprefix("Value error, ")
             if err["type"] == "extra_forbidden":
                 msg = "unknown setting: check the spelling against config.example.yaml"
+                if (key := str(loc[-1]).lower()) in SECRET_KEYS:
+                    msg = f"secrets are not read from the config file: {SECRET_KEYS[key]}"
                 if (key := str(loc[-1]).lower()) in SECRET_KEYS:
                     msg = f"secrets are not read from the config file: {SECRET_KEYS[key]}"
             lines.append(f"{where}: {'.'.join(map(str, loc))}: {msg}")

@@ -150,3 +150,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     bs.add_argument("--services", type=int, default=50_000)
     bs.add_argument("--queries", type=int, default=2_000)
     bs.set_defaults(func=cmd_bench_search)
+
+    # `bench bot` and `bench queue` live with the bot benchmarks.
+    from neuvobot.bench.commands import register as register_bench
+
+    register_bench(bench_sub)

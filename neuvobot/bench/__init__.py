@@ -1,0 +1,1 @@
+"""Benchmarks of the running bot and the nurse queue (`neuvobot bench bot|queue`)."""

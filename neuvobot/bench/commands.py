@@ -1,0 +1,70 @@
+"""`neuvobot bench bot` and `neuvobot bench queue` (registered under `bench`)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+
+def _concurrency_list(text: str) -> list[int]:
+    try:
+        values = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError("a number or a comma-separated list, e.g. 1,100") from None
+    if not values or min(values) < 1:
+        raise argparse.ArgumentTypeError("concurrency must be at least 1")
+    return values
+
+
+def cmd_bench_bot(args: argparse.Namespace) -> int:
+    from neuvobot.bench.bot import bench_bot, table
+
+    if not (args.catalogue / "service-types.yaml").exists():
+        print(f"{args.catalogue}: not a catalogue directory (use --catalogue DIR)", file=sys.stderr)
+        return 2
+    progress = None if args.json else print
+    try:
+        result = asyncio.run(
+            bench_bot(args.families, args.messages, args.concurrency, args.catalogue, progress)
+        )
+    except RuntimeError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    if not args.json:
+        print(table(result))
+    else:
+        print(json.dumps(result))
+    return 0
+
+
+def cmd_bench_queue(args: argparse.Namespace) -> int:
+    from neuvobot.bench.queue import bench_queue, table
+
+    result = asyncio.run(bench_queue(args.cases, args.nurses, args.messages))
+    print(json.dumps(result) if args.json else table(result))
+    return 0
+
+
+def register(bench_sub: argparse._SubParsersAction) -> None:
+    bb = bench_sub.add_parser("bot", help="families through a fake Bot API: bot vs echo floor")
+    bb.add_argument("--json", action="store_true", help="last line: one JSON object")
+    bb.add_argument("--families", type=int, default=200, help="simulated families (200)")
+    bb.add_argument("--messages", type=int, default=5, help="messages per family (5)")
+    bb.add_argument(
+        "--concurrency",
+        type=_concurrency_list,
+        default=[1, 100],
+        help="families at a time; a list runs each (default 1,100)",
+    )
+    bb.add_argument("--catalogue", type=Path, default=Path("catalogue"), help="catalogue dir")
+    bb.set_defaults(func=cmd_bench_bot)
+
+    bq = bench_sub.add_parser("queue", help="nurse queue: case creation, take and relay")
+    bq.add_argument("--json", action="store_true", help="last line: one JSON object")
+    bq.add_argument("--cases", type=int, default=500, help="cases to create (500)")
+    bq.add_argument("--nurses", type=int, default=10, help="concurrent nurses (10)")
+    bq.add_argument("--messages", type=int, default=4, help="messages each way per case (4)")
+    bq.set_defaults(func=cmd_bench_queue)
