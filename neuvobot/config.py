@@ -49,11 +49,6 @@ class Settings(_Section):
         Literal["DEBUG", "INFO", "WARNING", "ERROR"],
         BeforeValidator(lambda v: v.upper() if isinstance(v, str) else v),
     ] = "INFO"
-    # DEBUG is safe to use: a filter keeps message text, names and ids out of every line.
-    log_level: Annotated[
-        Literal["DEBUG", "INFO", "WARNING", "ERROR"],
-        BeforeValidator(lambda v: v.upper() if isinstance(v, str) else v),
-    ] = "INFO"
     retention_days: int = Field(30, ge=1)
     review_after_months: int = Field(12, ge=1)
     search: SearchSettings = Field(default_factory=SearchSettings)
@@ -121,8 +116,6 @@ def load_settings(path: Path | str | None = None, env: dict[str, str] | None = N
             msg = err["msg"].removeprefix("Value error, ")
             if err["type"] == "extra_forbidden":
                 msg = "unknown setting: check the spelling against config.example.yaml"
-                if (key := str(loc[-1]).lower()) in SECRET_KEYS:
-                    msg = f"secrets are not read from the config file: {SECRET_KEYS[key]}"
                 if (key := str(loc[-1]).lower()) in SECRET_KEYS:
                     msg = f"secrets are not read from the config file: {SECRET_KEYS[key]}"
             lines.append(f"{where}: {'.'.join(map(str, loc))}: {msg}")
