@@ -147,7 +147,9 @@ def _bot_env(api_base: str) -> dict[str, str]:
     return env
 
 
-def neuvobot_process(workdir: Path, catalogue: Path, api_base: str) -> BotProcess:
+def neuvobot_process(
+    workdir: Path, catalogue: Path, api_base: str, profile: Path | None = None
+) -> BotProcess:
     config = {
         "catalogue_dir": str(catalogue.resolve()),
         "database": str(workdir / "bench.sqlite3"),
@@ -155,7 +157,9 @@ def neuvobot_process(workdir: Path, catalogue: Path, api_base: str) -> BotProces
     }
     path = workdir / "config.yaml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    argv = [sys.executable, "-m", "neuvobot", "run", "--config", str(path)]
+    # With a profile file the bot runs under cProfile (written when it stops on SIGTERM).
+    profiler = ["-m", "cProfile", "-o", str(profile.resolve())] if profile else []
+    argv = [sys.executable, *profiler, "-m", "neuvobot", "run", "--config", str(path)]
     return BotProcess("neuvobot", argv, _bot_env(api_base), workdir)
 
 
@@ -211,6 +215,7 @@ async def bench_bot(
     concurrencies: list[int] | None = None,
     catalogue: Path = Path("catalogue"),
     progress: Callable[[str], None] | None = None,
+    profile: Path | None = None,
 ) -> dict[str, Any]:
     concurrencies = concurrencies or [1, 100]
     api = BenchBotAPI()
@@ -219,7 +224,7 @@ async def bench_bot(
         with tempfile.TemporaryDirectory(prefix="neuvobot-bench-") as tmp:
             workdir = Path(tmp)
             bot_runs = await _measure(
-                neuvobot_process(workdir, catalogue, base),
+                neuvobot_process(workdir, catalogue, base, profile),
                 api,
                 families,
                 messages,

@@ -28,7 +28,14 @@ def cmd_bench_bot(args: argparse.Namespace) -> int:
     progress = None if args.json else print
     try:
         result = asyncio.run(
-            bench_bot(args.families, args.messages, args.concurrency, args.catalogue, progress)
+            bench_bot(
+                args.families,
+                args.messages,
+                args.concurrency,
+                args.catalogue,
+                progress,
+                profile=args.profile,
+            )
         )
     except RuntimeError as exc:
         print(str(exc), file=sys.stderr)
@@ -60,6 +67,7 @@ def register(bench_sub: argparse._SubParsersAction) -> None:
         help="families at a time; a list runs each (default 1,100)",
     )
     bb.add_argument("--catalogue", type=Path, default=Path("catalogue"), help="catalogue dir")
+    bb.add_argument("--profile", type=Path, help="run the bot under cProfile, stats to FILE")
     bb.set_defaults(func=cmd_bench_bot)
 
     bq = bench_sub.add_parser("queue", help="nurse queue: case creation, take and relay")

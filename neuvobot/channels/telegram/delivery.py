@@ -92,6 +92,9 @@ class DeliveryWorker:
 
     async def run(self) -> None:
         while True:
+            # Cleared before looking, not after: a message stored while we look must wake
+            # us, or it waits out the whole idle delay (a lost wakeup, seen under load).
+            self.outbox.wakeup.clear()
             try:
                 sent = await self.deliver_due()
             except StorageError:
@@ -101,7 +104,6 @@ class DeliveryWorker:
                 log.error("delivery error: %s", type(exc).__name__, exc_info=True)
                 sent = 0
             if not sent:
-                self.outbox.wakeup.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self.outbox.wakeup.wait(), self.idle_s)
 
