@@ -640,3 +640,17 @@ def test_an_area_code_is_a_municipality_code_only_for_municipality_areas():
     result = convert(bundle, today=dt.date(2026, 12, 1))
     assert result.entries == []
     assert any("serves none of Neuvobot's 49 municipalities" in n for n in result.notes)
+
+
+def test_exceptional_dates_on_the_link_add_to_the_channels_hours():
+    services = json.loads(SERVICES.read_text())["itemList"]
+    channels = json.loads(CHANNELS.read_text())
+    clinic = services[4]
+    clinic["serviceChannels"][0]["serviceHours"] = [
+        {"serviceHourType": "Exceptional", "isClosed": True, "validFrom": "2026-12-08T00:00:00"}
+    ]
+    bundle, _ = _read_json([clinic, channels[6]])
+    [entry] = convert(bundle, today=dt.date(2026, 12, 1)).entries
+    hours = entry.service["channels"][0]["hours"]
+    assert hours["weekly"] == [{"days": "mon-fri", "from": "08:00", "to": "16:00"}]
+    assert [e["date"].isoformat() for e in hours["exceptions"]] == ["2026-12-08", "2027-01-05"]

@@ -438,7 +438,12 @@ def _convert_service(
             missing.append(cid)
             continue
         channel_notes: list[str] = []
-        hours_sets = connection.hours or channel.hours
+        # Regular hours given on the link are this service's own and replace the channel's;
+        # exceptional dates given there only add to the channel's hours.
+        if any(h.kind != "exceptional" for h in connection.hours):
+            hours_sets = connection.hours
+        else:
+            hours_sets = channel.hours + connection.hours
         for body in convert_channel(channel, hours_sets, today, channel_notes):
             if body not in channels:
                 channels.append(body)
