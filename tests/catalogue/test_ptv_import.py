@@ -654,3 +654,20 @@ def test_exceptional_dates_on_the_link_add_to_the_channels_hours():
     hours = entry.service["channels"][0]["hours"]
     assert hours["weekly"] == [{"days": "mon-fri", "from": "08:00", "to": "16:00"}]
     assert [e["date"].isoformat() for e in hours["exceptions"]] == ["2026-12-08", "2027-01-05"]
+
+
+def test_type_rules_recover_the_shipped_catalogues_types_from_its_words():
+    """The shipped entries stand in for PTV services described in families' words."""
+    catalogue = load_catalogue(SHIPPED_CATALOGUE)
+    wrong = []
+    for entry in catalogue.services:
+        service = _service(
+            entry.name.fi,
+            names=dict(entry.name.items()),
+            summaries=dict(entry.summary.items()),
+            keywords={lang: tuple(entry.keywords.get(lang)) for lang in ("fi", "sv", "en")},
+        )
+        choice = choose_type(service)
+        if choice is None or choice.type_id != entry.type:
+            wrong.append((entry.id, choice and choice.type_id))
+    assert len(wrong) <= len(catalogue.services) // 50, wrong

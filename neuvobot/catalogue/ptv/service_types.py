@@ -122,12 +122,19 @@ RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         (),
     ),
     "youth_mental_health": (
-        ("nuorten mielenterve", "nuorten päihde", "mentalvård för unga", "youth mental"),
+        (
+            "nuorten mielenterve",
+            "nuorten päihde",
+            "mentalvård för unga",
+            "mentalvårds- och missbrukartjänster för unga",
+            "youth mental",
+            "young people's mental",
+        ),
         (),
     ),
     "substance_abuse_services": (
         ("päihdepalvel", "päihdehuol", "a-klinik", "missbruk", "substance abuse", "addiction"),
-        ("nuorten",),
+        ("nuorten", "nuorille", "för unga", "youth", "young people"),
     ),
     "divorce_support": (
         ("eroauttam", "erotilante", "eroneuvo", "skilsmässa", "divorce", "separation support"),
@@ -246,6 +253,9 @@ RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "kela_family_benefits": (
         (
             "lapsilisä",
+            "lapsiperhe-etuu",
+            "förmåner för barnfamiljer",
+            "family benefits",
             "vanhempainpäivära",
             "vanhempainraha",
             "äitiysavustus",
