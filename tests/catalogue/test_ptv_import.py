@@ -671,3 +671,25 @@ def test_type_rules_recover_the_shipped_catalogues_types_from_its_words():
         if choice is None or choice.type_id != entry.type:
             wrong.append((entry.id, choice and choice.type_id))
     assert len(wrong) <= len(catalogue.services) // 50, wrong
+
+
+def test_many_locations_in_many_municipalities_ask_the_editor_to_split(tmp_path, capsys):
+    services = json.loads(SERVICES.read_text())["itemList"]
+    template = json.loads(CHANNELS.read_text())[6]  # the Jyväskylä clinic's location
+    clinic = services[4]
+    clinic["areas"] = [{"type": "Region", "code": "13", "name": [], "municipalities": []}]
+    locations = []
+    for number, (code, postal) in enumerate([("179", "40100"), ("410", "41340"), ("500", "42100"),
+                                             ("179", "40200")]):  # fmt: skip
+        location = json.loads(json.dumps(template))
+        location["id"] = f"c{number}"
+        location["addresses"][0]["streetAddress"]["postalCode"] = postal
+        location["addresses"][0]["streetAddress"]["municipality"] = {"code": code}
+        locations.append(location)
+    clinic["serviceChannels"] = [{"serviceChannel": {"id": f"c{n}"}} for n in range(4)]
+    data = tmp_path / "clinic.json"
+    data.write_text(json.dumps([clinic, *locations]), encoding="utf-8")
+    code, _, err = run_import(capsys, tmp_path / "out", data)
+    assert code == 0, err
+    text = (tmp_path / "out" / "keski-suomi" / "region.yaml").read_text()
+    assert "# 4 service locations in 3 municipalities: consider one entry per municipality" in text

@@ -432,11 +432,13 @@ def _convert_service(
     for cid in linked.get(service.id, []):
         connections.setdefault(cid, Connection(cid))
     missing = []
+    places: set[str] = set()
     for cid, connection in connections.items():
         channel = bundle.channels.get(cid)
         if channel is None:
             missing.append(cid)
             continue
+        places.update(a.municipality_code or "?" for a in channel.addresses)
         channel_notes: list[str] = []
         # Regular hours given on the link are this service's own and replace the channel's;
         # exceptional dates given there only add to the channel's hours.
@@ -452,6 +454,13 @@ def _convert_service(
         notes.append(
             f"{len(missing)} channel(s) not in the input (fetch them with "
             f"/api/v11/ServiceChannel/list?guids={','.join(missing)})"
+        )
+    locations = sum(1 for c in channels if c["kind"] == "location")
+    if locations > 3 and len(places) > 1:
+        # Every family in the area would see every place; the editor decides how to split.
+        comments.append(
+            f"{locations} service locations in {len(places)} municipalities: consider one "
+            "entry per municipality with its own locations."
         )
     if any(c.get("hours") not in (None, "always") for c in channels):
         comments.append(
