@@ -693,3 +693,14 @@ def test_many_locations_in_many_municipalities_ask_the_editor_to_split(tmp_path,
     assert code == 0, err
     text = (tmp_path / "out" / "keski-suomi" / "region.yaml").read_text()
     assert "# 4 service locations in 3 municipalities: consider one entry per municipality" in text
+
+
+def test_long_and_accented_names_give_valid_ids():
+    service = json.loads(SERVICES.read_text())["itemList"][4]
+    service["serviceNames"] = [
+        {"type": "Name", "language": "fi", "value": "Perhekahvila Café Crème – " + "hyvin " * 30}
+    ]
+    bundle, _ = _read_json([service, {**service, "id": service["id"][:-8] + "99999999"}])
+    ids = [e.service["id"] for e in convert(bundle, today=dt.date(2026, 12, 1)).entries]
+    assert ids[0].startswith("ptv-perhekahvila-cafe-creme-hyvin-")
+    assert all(len(i) <= 80 for i in ids) and len(set(ids)) == 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -346,7 +347,9 @@ def convert_channel(
 
 # ---------------------------------------------------------------------- services
 def _id(service: PtvService, name_fi: str, used: set[str]) -> str:
-    base = re.sub(r"[^a-z0-9]+", "-", slugify(name_fi)).strip("-")[:48].strip("-") or "service"
+    # Ids are ASCII: é -> e after the catalogue's own ä/ö/å rule.
+    ascii_name = unicodedata.normalize("NFKD", slugify(name_fi)).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:40].strip("-") or "service"
     hexes = re.sub(r"[^0-9a-f]", "", service.id.lower())
     for width in (8, 12, 32):
         candidate = f"ptv-{base}-{hexes[-width:]}" if hexes else f"ptv-{base}"
