@@ -222,7 +222,10 @@ def read_files(paths: list[Path]) -> tuple[PtvBundle, list[str]]:
     notes: list[str] = []
     for path in paths:
         data = _load_json(path)
-        _collect(data, path.name, "", bundle, notes)
+        try:
+            _collect(data, str(path), "", bundle, notes)
+        except RecursionError as exc:
+            raise InputError(f"{path}: the JSON is nested too deeply to be PTV data.") from exc
     return bundle, notes
 
 
@@ -244,8 +247,14 @@ def _load_json(path: Path) -> Any:
         raise InputError(f"{path}: cannot be read ({exc.strerror}).") from exc
     try:
         return json.loads(text)
+    except RecursionError as exc:
+        raise InputError(f"{path}: the JSON is nested too deeply to be PTV data.") from exc
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}).") from exc
+
+
+_JSON_TYPES = {str: "a string", int: "a number", float: "a number", bool: "true/false"}
+_JSON_TYPES[type(None)] = "null"
 
 
 def _join(where: str, part: str | int) -> str:
@@ -263,7 +272,7 @@ def _collect(data: Any, file: str, where: str, bundle: PtvBundle, notes: list[st
     if not isinstance(data, dict):
         raise InputError(
             f"{file}: {here}: expected a PTV service, service channel or page object, "
-            f"found {type(data).__name__} {json.dumps(data)[:40]}."
+            f"found {_JSON_TYPES.get(type(data), 'a value')} {json.dumps(data)[:40]}."
         )
     if "serviceChannelType" in data:
         channel = _parse(V11Channel, data, file, where)
