@@ -476,7 +476,9 @@ def test_round_trip_through_catalogue_check(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Imported 5 service(s) with 10 channel(s) into 4 file(s)")
     assert "Not imported: 2 service(s)" in result.stdout
-    assert all(line.startswith("note: ") for line in result.stderr.splitlines())
+    notes = result.stderr.splitlines()
+    assert all(line.startswith("note: ") for line in notes)
+    assert f"{len(notes)} note(s) on what was left out or changed are on stderr." in result.stdout
     with_types(out)
     check = subprocess.run(
         [*cmd, "check", str(out)], capture_output=True, text=True, cwd=PROJECT, timeout=120
@@ -708,3 +710,12 @@ def test_long_and_accented_names_give_valid_ids():
     ids = [e.service["id"] for e in convert(bundle, today=dt.date(2026, 12, 1)).entries]
     assert ids[0].startswith("ptv-perhekahvila-cafe-creme-hyvin-")
     assert all(len(i) <= 80 for i in ids) and len(set(ids)) == 2
+
+
+def test_output_directory_that_is_a_file_is_one_sentence(tmp_path, capsys):
+    out = tmp_path / "out"
+    out.write_text("not a directory")
+    code, _, err = run_import(capsys, out, SERVICES, CHANNELS)
+    assert code == 1
+    lines = [line for line in err.splitlines() if not line.startswith("note: ")]
+    assert len(lines) == 1 and lines[0].startswith(str(out)) and "cannot be written" in lines[0]

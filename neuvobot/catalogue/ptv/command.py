@@ -79,5 +79,8 @@ def cmd_import_ptv(args: argparse.Namespace) -> int:
     for path in written:
         print(f"  {path}")
     if result.skipped:
-        print(f"Not imported: {result.skipped} service(s) (see the notes above).")
+        print(f"Not imported: {result.skipped} service(s) (see the notes).")
+    all_notes = len(notes) + len(result.notes)
+    if all_notes:
+        print(f"{all_notes} note(s) on what was left out or changed are on stderr.")
     return 0
