@@ -154,6 +154,16 @@ def neuvobot_process(
         "catalogue_dir": str(catalogue.resolve()),
         "database": str(workdir / "bench.sqlite3"),
         "search": {"index_dir": str(workdir / "index")},
+        # As deployed: with a nurse queue, every question first checks for an open case.
+        "nurse_teams": [
+            {
+                "id": "bench",
+                "serves": ["region:varsinais-suomi", "region:keski-suomi"],
+                "staff_chat_id": -100,
+                "hours": "always",
+                "nurses": [{"telegram_id": 1, "display_name": "Hoitaja"}],
+            }
+        ],
     }
     path = workdir / "config.yaml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
@@ -179,34 +189,21 @@ def machine() -> dict[str, Any]:
     return info
 
 
-async def _measure(
-    bot: BotProcess,
-    api: BenchBotAPI,
-    families: int,
-    messages: int,
-    concurrencies: list[int],
-    progress: Callable[[str], None] | None,
-) -> list[dict[str, Any]]:
-    await bot.start(api)
-    results: list[dict[str, Any]] = []
-    try:
-        # Warm-up, not measured: the first searches load analysers and fill caches.
-        await run_load(api, 4, min(5, max(messages, 3)), 4, first_chat=9_000_000)
-        for number, concurrency in enumerate(concurrencies):
-            first = 10_000_000 * (number + 1)  # fresh families for every scenario
-            result = await run_load(api, families, messages, concurrency, first)
-            results.append(result)
-            if progress:
-                progress(
-                    f"{bot.name:>8} c={concurrency:<4} {result['messages_per_s']:8.1f} msg/s"
-                    f"  p50 {result['p50_ms']:.1f} p95 {result['p95_ms']:.1f}"
-                    f" p99 {result['p99_ms']:.1f} ms  lost {result['lost']}"
-                )
-    finally:
-        peak = await bot.stop()
-    for result in results:
-        result["peak_rss_mb"] = round(peak, 1) if peak else None
-    return results
+def _say(progress: Callable[[str], None] | None, name: str, result: dict[str, Any]) -> None:
+    if progress:
+        progress(
+            f"{name:>8} c={result['concurrency']:<4} {result['messages_per_s']:8.1f} msg/s"
+            f"  p50 {result['p50_ms']:.1f} p95 {result['p95_ms']:.1f}"
+            f" p99 {result['p99_ms']:.1f} ms  lost {result['lost']}"
+        )
+
+
+def _median_round(rounds: list[dict[str, Any]]) -> dict[str, Any]:
+    """Of repeated rounds, the one with the median throughput (all its figures together)."""
+    ordered = sorted(rounds, key=lambda r: r["messages_per_s"])
+    chosen = dict(ordered[(len(ordered) - 1) // 2])
+    chosen["rounds"] = len(rounds)
+    return chosen
 
 
 async def bench_bot(
@@ -216,31 +213,48 @@ async def bench_bot(
     catalogue: Path = Path("catalogue"),
     progress: Callable[[str], None] | None = None,
     profile: Path | None = None,
+    rounds: int = 1,
 ) -> dict[str, Any]:
+    """Both bots run side by side, each on its own fake API, and take turns with the same
+    load: on a shared machine, a change in background load then hits both alike."""
     concurrencies = concurrencies or [1, 100]
-    api = BenchBotAPI()
-    base = await api.start()
-    try:
-        with tempfile.TemporaryDirectory(prefix="neuvobot-bench-") as tmp:
-            workdir = Path(tmp)
-            bot_runs = await _measure(
-                neuvobot_process(workdir, catalogue, base, profile),
-                api,
-                families,
-                messages,
-                concurrencies,
-                progress,
-            )
-            floor_runs = await _measure(
-                floor_process(workdir, base), api, families, messages, concurrencies, progress
-            )
-    finally:
-        await api.stop()
+    apis = {"neuvobot": BenchBotAPI(), "floor": BenchBotAPI()}
+    bases = {name: await api.start() for name, api in apis.items()}
+    figures: dict[str, dict[int, list[dict[str, Any]]]] = {name: {} for name in apis}
+    peaks: dict[str, float | None] = {}
+    with tempfile.TemporaryDirectory(prefix="neuvobot-bench-") as tmp:
+        workdir = Path(tmp)
+        bots = {
+            "neuvobot": neuvobot_process(workdir, catalogue, bases["neuvobot"], profile),
+            "floor": floor_process(workdir, bases["floor"]),
+        }
+        try:
+            for name, bot in bots.items():
+                await bot.start(apis[name])
+                # Warm-up, not measured: the first searches load analysers, fill caches.
+                await run_load(apis[name], 4, min(5, max(messages, 3)), 4, first_chat=9_000_000)
+            for number, concurrency in enumerate(concurrencies):
+                for turn in range(rounds):
+                    first = 10_000_000 * (number * rounds + turn + 1)  # fresh families
+                    for name in bots:
+                        result = await run_load(apis[name], families, messages, concurrency, first)
+                        figures[name].setdefault(concurrency, []).append(result)
+                        _say(progress, name, result)
+        finally:
+            for name, bot in bots.items():
+                peaks[name] = await bot.stop()
+            for api in apis.values():
+                await api.stop()
     runs = []
-    for bot, floor in zip(bot_runs, floor_runs, strict=True):
+    for concurrency in concurrencies:
+        bot = _median_round(figures["neuvobot"][concurrency])
+        floor = _median_round(figures["floor"][concurrency])
+        for name, result in (("neuvobot", bot), ("floor", floor)):
+            peak = peaks.get(name)
+            result["peak_rss_mb"] = round(peak, 1) if peak else None
         runs.append(
             {
-                "concurrency": bot["concurrency"],
+                "concurrency": concurrency,
                 "bot": bot,
                 "floor": floor,
                 "ratios": {
@@ -253,6 +267,7 @@ async def bench_bot(
     return {
         "families": families,
         "messages_per_family": messages,
+        "rounds": rounds,
         "machine": machine(),
         "runs": runs,
         "goals": goals(runs),

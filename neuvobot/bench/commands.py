@@ -35,6 +35,7 @@ def cmd_bench_bot(args: argparse.Namespace) -> int:
                 args.catalogue,
                 progress,
                 profile=args.profile,
+                rounds=args.rounds,
             )
         )
     except RuntimeError as exc:
@@ -67,6 +68,9 @@ def register(bench_sub: argparse._SubParsersAction) -> None:
         help="families at a time; a list runs each (default 1,100)",
     )
     bb.add_argument("--catalogue", type=Path, default=Path("catalogue"), help="catalogue dir")
+    bb.add_argument(
+        "--rounds", type=int, default=1, help="turns per concurrency; the median is reported"
+    )
     bb.add_argument("--profile", type=Path, help="run the bot under cProfile, stats to FILE")
     bb.set_defaults(func=cmd_bench_bot)
 
