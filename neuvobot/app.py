@@ -75,21 +75,31 @@ class App:
         return self.live.current
 
 
-async def purge_expired(storage: SqliteStorage, retention_days: int) -> int:
-    """Delete conversation data older than the retention period (default 30 days)."""
+async def purge_expired(
+    storage: SqliteStorage, retention_days: int, insights_days: int | None = None
+) -> int:
+    """Delete conversation data older than the retention period (default 30 days), and
+    insights (scrubbed unmatched questions) older than theirs (default 180 days)."""
     cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=retention_days)
     removed = await storage.purge_before(cutoff)
+    if insights_days is not None:
+        removed += await storage.purge_insights_before(
+            (dt.datetime.now(dt.UTC) - dt.timedelta(days=insights_days)).date()
+        )
     if removed:
         log.info("retention purge removed %d rows", removed)
     return removed
 
 
 async def retention_loop(
-    storage: SqliteStorage, retention_days: int, every_s: float = 3600
+    storage: SqliteStorage,
+    retention_days: int,
+    every_s: float = 3600,
+    insights_days: int | None = None,
 ) -> None:
     while True:
         try:
-            await purge_expired(storage, retention_days)
+            await purge_expired(storage, retention_days, insights_days)
         except StorageError:
             log.warning("retention purge postponed: storage unavailable")
         await asyncio.sleep(every_s)
@@ -117,7 +127,7 @@ async def open_app(settings: Settings, *, database: Path | str | None = None) ->
     live = reloader.load()
     storage = SqliteStorage(database or settings.database)
     await storage.open()
-    await purge_expired(storage, settings.retention_days)
+    await purge_expired(storage, settings.retention_days, settings.insights_retention_days)
     try:
         queue = (
             NurseQueue(

@@ -229,6 +229,9 @@ def build_parser() -> argparse.ArgumentParser:
     from neuvobot.search.commands import register as register_search
 
     register_search(sub)
+    from neuvobot.insights.command import register as register_insights
+
+    register_insights(sub)
     register_telegram(sub)
     return parser
 

@@ -60,6 +60,8 @@ class Settings(_Section):
     catalogue_reload_seconds: float = Field(2.0, ge=0)
     # Telegram chat of the catalogue editors: told when a catalogue change is rejected.
     editors_chat_id: int | None = None
+    # Unmatched questions (scrubbed, without who asked) for `neuvobot insights`.
+    insights_retention_days: int = Field(180, ge=1)
 
 
 class ConfigError(Exception):

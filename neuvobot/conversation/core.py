@@ -28,6 +28,7 @@ from neuvobot.conversation.intents import is_greeting, wants_person
 from neuvobot.conversation.municipality_match import match_municipality
 from neuvobot.conversation.texts import LANGUAGE_NAMES, LANGUAGES, normalise_lang, t
 from neuvobot.conversation.urgency import Urgency, UrgencyKind, detect_urgency
+from neuvobot.insights.store import record_question
 from neuvobot.storage.base import Storage, StorageError, UserState
 
 log = logging.getLogger(__name__)
@@ -522,6 +523,11 @@ class Conversation:
         hits, _ = self.searcher.find(text, user.municipality, user.lang, PAGE, 0)
         user.pending["last"] = {"q": text, "offset": len(hits)}
         if not hits:
+            # What the catalogue misses, for editors: scrubbed, without who asked.
+            catalogue = getattr(self.searcher, "catalogue", None)
+            await record_question(
+                self.storage, user, text, "no_match", catalogue=catalogue, now=self.clock()
+            )
             await self._no_match(user, out)
             return
         user.unhelpful = 0

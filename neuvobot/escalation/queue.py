@@ -20,6 +20,7 @@ from neuvobot.conversation.cards import format_when, render_card
 from neuvobot.conversation.core import Button, Reply
 from neuvobot.conversation.texts import t
 from neuvobot.escalation.teams import Nurse, NurseTeam, Teams
+from neuvobot.insights.store import record_question
 from neuvobot.storage.base import UserState
 from neuvobot.storage.cases import Case, CaseStore
 from neuvobot.storage.sqlite import SqliteStorage
@@ -105,6 +106,9 @@ class NurseQueue:
                 )
             ]
         case = await self.cases.create(user.key, team.id, user.municipality, lang, reason)
+        # The family's last question ended with a nurse: the catalogue may miss something.
+        last = user.pending.get("last") or {}
+        await record_question(self.storage, user, last.get("q"), "nurse", now=self.clock())
         if self.notifier is not None:
             await self.notifier.new_case(team, case, await self.context(case))
         return [Reply(await self._queue_text(case, team, lang), self._cancel_button(lang))]

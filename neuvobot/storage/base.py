@@ -46,6 +46,18 @@ class OutboxItem:
     user_key: str | None = None
 
 
+@dataclass(frozen=True)
+class InsightRow:
+    """A scrubbed question that found nothing or went to a nurse: no one's, only a day."""
+
+    day: dt.date
+    municipality: str
+    lang: str
+    source: str  # "no_match" or "nurse"
+    text: str
+    count: int = 1
+
+
 class StorageError(Exception):
     """The database could not be used right now (locked, disk full…); try again later."""
 
@@ -72,6 +84,18 @@ class Storage(Protocol):
     async def purge_before(self, cutoff: dt.datetime) -> int:
         """Delete conversation data older than `cutoff` (retention); returns rows removed."""
         ...
+
+    async def record_insight(
+        self, day: dt.date, municipality: str, lang: str, source: str, text: str
+    ) -> None:
+        """Count one scrubbed question (neuvobot.insights); nothing that says who asked."""
+        ...
+
+    async def insights(
+        self, municipality: str | None = None, since: dt.date | None = None
+    ) -> list[InsightRow]: ...
+
+    async def purge_insights_before(self, day: dt.date) -> int: ...
 
     async def enqueue(
         self, chat: str, payload: dict[str, Any], user_key: str | None = None

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
-from neuvobot.storage.base import LoggedMessage, OutboxItem, StorageError, UserState
+from neuvobot.storage.base import InsightRow, LoggedMessage, OutboxItem, StorageError, UserState
 
 T = TypeVar("T")
 
@@ -109,6 +109,20 @@ MIGRATIONS: list[str] = [
         received TEXT NOT NULL
     );
     CREATE INDEX inbox_pending ON inbox (status, update_id);
+    """,
+    # What families don't find, for editors: scrubbed questions counted per day and
+    # municipality. No user key, no case number, no time finer than a day.
+    """
+    CREATE TABLE insights (
+        day TEXT NOT NULL,
+        municipality TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        source TEXT NOT NULL,
+        text TEXT NOT NULL,
+        count INTEGER NOT NULL DEFAULT 1,
+        PRIMARY KEY (day, municipality, lang, source, text)
+    ) WITHOUT ROWID;
+    CREATE INDEX insights_day ON insights (day);
     """,
 ]
 
@@ -305,6 +319,50 @@ class SqliteStorage:
             from neuvobot.storage.cases import purge_cases  # cases.py imports this module
 
             return removed + await purge_cases(db, _iso(cutoff))
+
+        return await self._write(work)
+
+    # ------------------------------------------------------------------ insights
+    # Nothing in this table points to a family (no user key, no case, only the day), so
+    # /forget does not touch it; the retention purge removes rows after
+    # insights_retention_days.
+    async def record_insight(
+        self, day: dt.date, municipality: str, lang: str, source: str, text: str
+    ) -> None:
+        async def work(db: aiosqlite.Connection) -> None:
+            await db.execute(
+                "INSERT INTO insights (day, municipality, lang, source, text) VALUES (?,?,?,?,?)"
+                " ON CONFLICT (day, municipality, lang, source, text)"
+                " DO UPDATE SET count = count + 1",
+                (day.isoformat(), municipality, lang, source, text),
+            )
+
+        await self._write(work)
+
+    async def insights(
+        self, municipality: str | None = None, since: dt.date | None = None
+    ) -> list[InsightRow]:
+        rows = await self._read(
+            "SELECT * FROM insights WHERE (? IS NULL OR municipality = ?) AND day >= ?"
+            " ORDER BY day, municipality, text",
+            (municipality, municipality, since.isoformat() if since else ""),
+        )
+        return [
+            InsightRow(
+                dt.date.fromisoformat(r["day"]),
+                r["municipality"],
+                r["lang"],
+                r["source"],
+                r["text"],
+                r["count"],
+            )
+            for r in rows
+        ]
+
+    async def purge_insights_before(self, day: dt.date) -> int:
+        async def work(db: aiosqlite.Connection) -> int:
+            cursor = await db.execute("DELETE FROM insights WHERE day < ?", (day.isoformat(),))
+            return cursor.rowcount
 
         return await self._write(work)
 

@@ -88,7 +88,12 @@ async def _run(settings: Settings) -> None:
             dispatcher.include_router(build_router())
             delivery = asyncio.create_task(worker.run(), name="delivery")
             purge = asyncio.create_task(
-                retention_loop(app.storage, settings.retention_days), name="retention"
+                retention_loop(
+                    app.storage,
+                    settings.retention_days,
+                    insights_days=settings.insights_retention_days,
+                ),
+                name="retention",
             )
             expiry = (
                 asyncio.create_task(expiry_loop(app.nurse_queue, settings.case_expiry_minutes))
