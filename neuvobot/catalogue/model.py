@@ -23,7 +23,8 @@ Lang = Literal["fi", "sv", "en"]
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Finnish numbers as families dial them: +358…, 0…, short service numbers (112, 116 117).
 _PHONE_RE = re.compile(r"^(\+358\d{5,12}|0\d{4,11}|1\d{2,5})$")
-_URL_RE = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?(/\S*)?$")
+# No spaces, quotes or angle brackets: a link is shown to families as it is written.
+_URL_RE = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?([/?#][^\s<>\"'`{}|\\^]*)?$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 
 
@@ -176,6 +177,10 @@ class Channel(_Strict):
     @classmethod
     def _url(cls, value: str | None) -> str | None:
         if value is not None and not _URL_RE.match(value.strip()):
+            if value.strip().startswith(("https://", "http://")):
+                raise ValueError(
+                    f"web address {value!r} is not a plain link: no spaces, quotes or < >"
+                )
             raise ValueError(f"web address {value!r} must start with https:// (or http://)")
         return value.strip() if value else value
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from neuvobot.catalogue.loader import load_catalogue
 
 VALID = """
@@ -103,6 +105,21 @@ def test_bad_url(make_catalogue):
     )
     assert "t.yaml:15: turku-library.channels[1].url:" in problem
     assert "https://" in problem
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://example.org/<script>alert(1)</script>",
+        'https://example.org/a"b',
+        "https://example.org/a b",
+    ],
+)
+def test_url_with_markup_or_spaces_is_refused(make_catalogue, link):
+    problem = only_problem(
+        make_catalogue({"t.yaml": VALID.replace("https://example.org/kirjasto", f"'{link}'")})
+    )
+    assert "t.yaml:15: turku-library.channels[1].url:" in problem and "plain link" in problem
 
 
 def test_impossible_hours(make_catalogue):
