@@ -231,6 +231,7 @@ async def test_run_polls_and_zero_disables(make_catalogue, tmp_path, storage):
 
 # ---------------------------------------------------------------- the real `neuvobot run`
 CHAT = 4242
+EDITORS = -100777
 
 
 async def test_running_bot_picks_up_a_catalogue_edit(tmp_path):
@@ -240,7 +241,8 @@ async def test_running_bot_picks_up_a_catalogue_edit(tmp_path):
     example = (PROJECT / "config.example.yaml").read_text(encoding="utf-8")
     assert "catalogue_reload_seconds: 2\n" in example
     config.write_text(
-        example.replace("catalogue_reload_seconds: 2\n", "catalogue_reload_seconds: 0.3\n"),
+        example.replace("catalogue_reload_seconds: 2\n", "catalogue_reload_seconds: 0.3\n")
+        + f"editors_chat_id: {EDITORS}\n",
         encoding="utf-8",
     )
     fake = FakeBotAPI()
@@ -288,6 +290,20 @@ async def test_running_bot_picks_up_a_catalogue_edit(tmp_path):
                 break
         assert found is not None, "the edit never went live"
         assert "Varhaiskasvatus" in found
+
+        # A broken save: the editors' chat hears where, families keep the last good one.
+        broken = turku.read_text(encoding="utf-8").replace(
+            "type: early_childhood_education", "type: early_childhood_educaton", 1
+        )
+        turku.write_text(broken, encoding="utf-8")
+        told = await fake.wait_for(EDITORS, 1, timeout=30)
+        line = broken.splitlines().index("    type: early_childhood_educaton") + 1
+        assert f"turku.yaml:{line}: turku-early-childhood-education.type" in told[0].text
+        assert "previous catalogue" in told[0].text
+        count = len(fake.to(CHAT))
+        await fake.send_text(CHAT, question)
+        sent = await fake.wait_for(CHAT, count + 1)
+        assert "Varhaiskasvatus" in sent[-1].text
     finally:
         if bot.returncode is None:
             bot.terminate()
@@ -295,4 +311,5 @@ async def test_running_bot_picks_up_a_catalogue_edit(tmp_path):
         await fake.stop()
     assert "Traceback" not in err.decode()
     assert "catalogue reloaded" in err.decode()
+    assert "WARNING neuvobot.catalogue.reload" in err.decode() and "educaton" in err.decode()
     assert question not in err.decode() + out.decode()
