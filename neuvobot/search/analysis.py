@@ -30,7 +30,7 @@ from whoosh.lang.snowball.swedish import SwedishStemmer
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = "3"  # bump when analysis changes, so cached indexes are rebuilt
+ANALYSIS_VERSION = "4"  # bump when analysis changes, so cached indexes are rebuilt
 TOKEN_PATTERN = r"[^\W_]+(?:[-'][^\W_]+)*"
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "é": "e", "ü": "u"})
 
@@ -326,6 +326,7 @@ class FinnishMorphology:
         self._lock = threading.Lock()
         self._stemmer = FinnishStemmer()
         self._cache: dict[str, tuple[str, ...]] = {}
+        self._cache_as_written: dict[str, tuple[str, ...]] = {}
         self._parts: dict[str, frozenset[str]] = {}
 
     @property
@@ -337,24 +338,29 @@ class FinnishMorphology:
         self.terms(word)
         return self._parts.get(word, frozenset())
 
-    def terms(self, word: str) -> tuple[str, ...]:
-        cached = self._cache.get(word)
+    def terms(self, word: str, suggest: bool = True) -> tuple[str, ...]:
+        """`suggest`: spelling help for unknown words (families' typos, missing umlauts).
+        Catalogue text is edited: its unknown words are names, indexed as they are."""
+        cache = self._cache if suggest else self._cache_as_written
+        cached = cache.get(word)
         if cached is None:
-            cached = self._terms(word)
-            if len(self._cache) < 200_000:
-                self._cache[word] = cached
+            cached = self._terms(word, suggest)
+            if len(cache) < 200_000:
+                cache[word] = cached
         return cached
 
-    def _terms(self, word: str) -> tuple[str, ...]:
+    def _terms(self, word: str, suggest: bool) -> tuple[str, ...]:
         word = COLLOQUIAL.get(word, word)
         if " " in word:  # a colloquial word mapped to a phrase
-            return tuple(t for part in word.split() for t in self.terms(part))
+            return tuple(t for part in word.split() for t in self.terms(part, suggest))
         if word in FI_STOP or len(word) < 2:
             return ()
         forms: list[str] = []
         if self._voikko is not None:
             forms = self._voikko_forms(word)
-            if not forms:
+            if not forms and "-" in word:
+                forms = self._hyphen_parts(word)
+            if not forms and suggest:
                 for suggestion in self._suggestions(word):
                     forms += self._voikko_forms(suggestion)
         if not forms:
@@ -366,6 +372,19 @@ class FinnishMorphology:
             if len(folded) >= 2 and folded not in FI_STOP:
                 seen[folded] = None
         return tuple(seen)
+
+    def _hyphen_parts(self, word: str) -> list[str]:
+        """`hpv-rokotus`, `mll-kahvila`: Voikko knows the parts, not the whole. The parts'
+        base forms count as compound parts (weaker evidence, like `lasten` in a compound)."""
+        parts: list[str] = []
+        for piece in word.split("-"):
+            if len(piece) >= 2 and piece not in FI_STOP:
+                parts += self._voikko_forms(piece) or [self._stemmer.stem(piece)]
+                parts.append(piece)
+        if parts:
+            known = self._parts.get(word, frozenset())
+            self._parts[word] = known | {fold(p) for p in parts}
+        return parts
 
     def _analyze(self, word: str) -> list[dict[str, str]]:
         assert self._voikko is not None
@@ -460,6 +479,8 @@ def finnish_morphology(use_voikko: bool | None = None) -> FinnishMorphology:
 
 
 class FinnishFilter(Filter):
+    per_token = True  # a word's terms do not depend on its neighbours (see segments.py)
+
     def __init__(self, use_voikko: bool | None = None) -> None:
         self.use_voikko = use_voikko
 
@@ -470,7 +491,8 @@ class FinnishFilter(Filter):
     def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
         morph = self.morph
         for token in tokens:
-            for term in morph.terms(token.text):
+            # Spelling suggestions cost Voikko a millisecond a word and only help questions.
+            for term in morph.terms(token.text, suggest=token.mode != "index"):
                 token.text = term
                 yield token
 
@@ -488,6 +510,8 @@ class SwedishFilter(Filter):
     a split is accepted when both halves (with or without the linking s) are words the
     catalogue uses, so splitting cannot invent meanings the catalogue does not have.
     """
+
+    per_token = True
 
     def __init__(self, vocabulary: frozenset[str] = frozenset()) -> None:
         self.vocabulary = vocabulary
@@ -569,6 +593,8 @@ def swedish_vocabulary(texts: Iterable[str]) -> frozenset[str]:
 
 # ---------------------------------------------------------------------------- analysers
 class FoldFilter(Filter):
+    per_token = True
+
     def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
         for token in tokens:
             token.text = fold(token.text)

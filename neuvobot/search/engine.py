@@ -14,15 +14,22 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import scoring
 from whoosh.analysis import StandardAnalyzer
-from whoosh.query import And, ConstantScoreQuery, Or, Term
 
 from neuvobot.catalogue.loader import Catalogue
 from neuvobot.catalogue.model import LANGS, Service
 from neuvobot.search.analysis import TOKEN_PATTERN, analyze, finnish_morphology, fold, normalise
-from neuvobot.search.index import GROUPS, field_name, language_analyzers, open_or_build
+from neuvobot.search.index import (
+    GROUPS,
+    SCOPE_RANK,
+    BuiltIndex,
+    field_name,
+    language_analyzers,
+    open_or_build,
+    shard_key,
+)
 from neuvobot.search.language import detect_language
+from neuvobot.search.shards import Clause, Scoring, Shard, search_shards
 
 MAX_QUERY_CHARS = 500  # a need is said in far fewer; longer input only slows search down
 MAX_TERMS_PER_LANG = 24
@@ -32,6 +39,10 @@ SYNONYM_WEIGHT = 0.8
 NGRAM_BOOST = 0.15
 # The municipality's own and its region's services first when equally relevant.
 SCOPE_BONUS = {0: 1.10, 1: 1.05, 2: 1.0}
+# Every hit used to get 1.0 from the municipality clause of the query (Whoosh scores a
+# zero-score ConstantScoreQuery as 1.0). The shards replaced that clause; the 1.0 stays so
+# the calibrated no-match threshold and the relative cut-offs below mean what they meant.
+BASE_SCORE = 1.0
 DIVERSITY_SHARE = 0.35  # another type "also fits" when it scores this share of the best
 CANDIDATES = 40
 GENERIC_WEIGHT = 0.15
@@ -104,15 +115,15 @@ class SearchEngine:
             has_voikko = finnish_morphology(use_voikko).has_voikko
             variant = "voikko" if has_voikko else "snowball"
         index_path = Path(index_dir) if index_dir else None
-        index = open_or_build(catalogue, analyzers, index_path, variant)
-        engine = cls(catalogue, index, analyzers, settings or SearchSettings())
-        engine._searcher = index.searcher(weighting=scoring.BM25F())
-        # Every term looked up costs Whoosh a disk read, found or not; most words of a
-        # question are in no service at all, so they are dropped before the query is built.
-        reader = engine._searcher.reader()
+        built = open_or_build(catalogue, analyzers, index_path, variant)
+        engine = cls(catalogue, built.index, analyzers, settings or SearchSettings())
+        engine._scoring = Scoring(built.stats)
+        engine._shards = _shards_by_municipality(catalogue, built)
+        # Most words of a question are in no service at all: they are dropped before any
+        # shard is asked (and search_shards skips shards without the term).
         engine._lexicon = {
-            name: {t.decode() if isinstance(t, bytes) else t for t in reader.lexicon(name)}
-            for name in index.schema.names()
+            name: set(built.stats.doc_frequency.get(name, {}))
+            for name in built.index.schema.names()
             if name.startswith(GROUPS) or name == "names"
         }
         generic = {} if baseline else GENERIC_WORDS
@@ -198,36 +209,27 @@ class SearchEngine:
                     name = field_name(group, code)
                     if term in self._lexicon[name]:
                         boost = FIELD_BOOSTS[group] * weight
-                        clauses.append(Term(name, term, boost=boost))
+                        clauses.append(Clause(name, term, boost))
         for word in re.findall(TOKEN_PATTERN, fold(text)) if self.settings.ngrams else []:
             if len(word) >= 6:
                 grams = {word[i : i + 3] for i in range(len(word) - 2)}
                 known = self._lexicon["names"]
-                clauses += [Term("names", g, boost=NGRAM_BOOST) for g in grams if g in known]
+                clauses += [Clause("names", g, NGRAM_BOOST) for g in grams if g in known]
         if not clauses:
             return []
-        # The municipality as a required term (not a filter): the intersection skips over
-        # other municipalities' postings instead of scoring them first.
-        results = self._searcher.search(
-            And([ConstantScoreQuery(Term("serves", municipality), 0.0), Or(clauses)]),
-            limit=CANDIDATES,
-            terms=True,
-        )
+        # Only the shards serving the municipality are searched; scores use the whole
+        # index's statistics, so they compare across shards.
+        hits = search_shards(self._shards.get(municipality, ()), clauses, self._scoring)
+        # Best first; ties in catalogue order, as one unsharded index gives them.
+        hits.sort(key=lambda hit: (-hit.score, hit.shard.docs[hit.docnum][0]))
         scored: list[SearchHit] = []
-        for hit in results:
-            service = self.catalogue.by_id.get(hit["id"])
-            if service is None:
-                continue
-            matched = tuple(
-                dict.fromkeys(
-                    term.decode() if isinstance(term, bytes) else str(term)
-                    for fieldname, term in hit.matched_terms()
-                    if fieldname != "names"
-                )
-            )
+        for hit in hits[:CANDIDATES]:
+            _, service, scope = hit.shard.docs[hit.docnum]
+            matched = tuple(dict.fromkeys(term for name, term in hit.matched if name != "names"))
             # Only typo n-grams matched: too weak to stand alone.
-            score = hit.score if matched else hit.score * 0.5
-            scored.append(SearchHit(service, score * SCOPE_BONUS[hit["scope"]], matched))
+            score = hit.score + BASE_SCORE
+            score = score if matched else score * 0.5
+            scored.append(SearchHit(service, score * SCOPE_BONUS[scope], matched))
         scored.sort(key=lambda h: -h.score)
         if not scored or scored[0].score < self.settings.min_score:
             return []
@@ -236,6 +238,32 @@ class SearchEngine:
         floor = max(scored[0].score * 0.25, self.settings.min_score * 0.5)
         scored = [h for h in scored if h.score >= floor]
         return _diversify(scored) if self.settings.diversify else scored
+
+
+def _shards_by_municipality(catalogue: Catalogue, built: BuiltIndex) -> dict[str, list[Shard]]:
+    """Municipality slug → the shards (segments) whose services serve it."""
+    groups: dict[str, list[Service]] = {}
+    for service in catalogue.services:
+        groups.setdefault(shard_key(service), []).append(service)
+    position = {s.id: n for n, s in enumerate(catalogue.services)}
+    readers = {
+        reader.segment().segment_id(): reader for reader, _ in built.index.reader().leaf_readers()
+    }
+    result: dict[str, list[Shard]] = {}
+    for bit, (segment_id, key) in enumerate(built.shards.items()):
+        services, reader = groups[key], readers[segment_id]
+        # Documents were written in this order (index.build_index); the cache is keyed by
+        # the catalogue's digest, so a mismatch means a damaged cache.
+        if (
+            reader.doc_count_all() != len(services)
+            or reader.stored_fields(0)["id"] != services[0].id
+        ):
+            raise ValueError(f"index shard {key!r} does not match the catalogue")
+        docs = [(position[s.id], s, SCOPE_RANK[catalogue.scope_of(s)]) for s in services]
+        shard = Shard(reader, bit, docs)
+        for slug in catalogue.serves(services[0]):
+            result.setdefault(slug, []).append(shard)
+    return result
 
 
 def _phrase_in(phrase: str, text: str) -> bool:

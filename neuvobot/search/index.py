@@ -3,6 +3,9 @@
 Each language has its own fields analysed with that language's chain; short, strong fields
 (type name, service name, keywords) are kept apart from the long body so ranking can weigh
 them more. A character 3-gram field on names catches typos the analysers miss.
+
+Services are grouped into shards by the areas they serve, one Whoosh segment each (written
+by `segments.py`), so a question reads only the shards serving its municipality.
 """
 
 from __future__ import annotations
@@ -13,12 +16,13 @@ import logging
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import NgramFilter
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-from whoosh.filedb.filestore import RamStorage
+from whoosh.fields import STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from neuvobot.catalogue.loader import Catalogue
 from neuvobot.catalogue.model import LANGS, Service
@@ -30,6 +34,7 @@ from neuvobot.search.analysis import (
     swedish_analyzer,
     swedish_vocabulary,
 )
+from neuvobot.search.segments import INDEX_NAME, CollectionStats, write_index
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +43,8 @@ log = logging.getLogger(__name__)
 # the query's clauses, which is what query time grows with.
 GROUPS = ("strong", "body")
 SCOPE_RANK = {"municipality": 0, "region": 1, "national": 2}
+INDEX_FORMAT = "shards-1"  # bump when the schema or the layout on disk changes
+SHARDS_FILE = "neuvobot-shards.json"  # segment → shard, and the collection statistics
 
 
 def field_name(group: str, lang: str) -> str:
@@ -61,18 +68,27 @@ def language_analyzers(catalogue: Catalogue, use_voikko: bool | None = None) -> 
 
 
 def build_schema(analyzers: dict) -> Schema:
+    # Only what search reads is indexed: no positions (no phrase queries), the municipality
+    # filter is the shard itself (see `shard_key`), id/type/scope are only read back.
     fields: dict[str, object] = {
-        "id": ID(stored=True, unique=True),
-        "type": ID(stored=True),
-        "serves": KEYWORD(),  # municipality slugs, for filtering
-        "scope": NUMERIC(stored=True),
-        "names": TEXT(analyzer=plain_analyzer() | NgramFilter(3, 3), field_boost=1.0),
-        "payload": STORED(),
+        "id": STORED(),
+        "type": STORED(),
+        "scope": STORED(),
+        "names": TEXT(analyzer=plain_analyzer() | NgramFilter(3, 3), phrase=False),
     }
     for lang in LANGS:
         for group in GROUPS:
-            fields[field_name(group, lang)] = TEXT(analyzer=analyzers[lang])
+            fields[field_name(group, lang)] = TEXT(analyzer=analyzers[lang], phrase=False)
     return Schema(**fields)
+
+
+def shard_key(service: Service) -> str:
+    """Services with the same areas serve the same municipalities: one shard (segment) each.
+
+    A question then only reads the shards serving its municipality (its own, its region's,
+    the national one) instead of skipping through every municipality's postings.
+    """
+    return "+".join(sorted(service.areas))
 
 
 def service_document(catalogue: Catalogue, service: Service) -> dict[str, object]:
@@ -80,7 +96,6 @@ def service_document(catalogue: Catalogue, service: Service) -> dict[str, object
     doc: dict[str, object] = {
         "id": service.id,
         "type": service.type,
-        "serves": " ".join(sorted(catalogue.serves(service))),
         "scope": SCOPE_RANK[catalogue.scope_of(service)],
         "names": " ".join(text for _, text in service.name.items()),
     }
@@ -99,43 +114,66 @@ def service_document(catalogue: Catalogue, service: Service) -> dict[str, object
 
 def catalogue_digest(catalogue: Catalogue, variant: str) -> str:
     """Changes when the content or the analysis changes: the cache key of a built index."""
-    payload = json.dumps(
-        {
-            "services": [s.model_dump(mode="json") for s in catalogue.services],
-            "types": {k: v.model_dump() for k, v in catalogue.types.items()},
-            "synonyms": catalogue.synonyms,
-            "analysis": ANALYSIS_VERSION,
-            "variant": variant,
-        },
-        sort_keys=True,
-        ensure_ascii=False,
-    )
-    return hashlib.sha256(payload.encode()).hexdigest()[:20]
+    digest = hashlib.sha256()
+    for service in catalogue.services:  # pydantic's JSON encoder: 50,000 services in ~1 s
+        digest.update(service.model_dump_json().encode())
+        digest.update(b"\n")
+    rest = {
+        "types": {k: v.model_dump() for k, v in catalogue.types.items()},
+        "synonyms": catalogue.synonyms,
+        "analysis": ANALYSIS_VERSION,
+        "variant": variant,
+        "format": INDEX_FORMAT,
+    }
+    digest.update(json.dumps(rest, sort_keys=True, ensure_ascii=False).encode())
+    return digest.hexdigest()[:20]
+
+
+@dataclass
+class BuiltIndex:
+    """A Whoosh index with one segment per shard, and what searching it needs."""
+
+    index: object
+    shards: dict[str, str]  # segment id → shard key
+    stats: CollectionStats
 
 
 def build_index(catalogue: Catalogue, analyzers: dict, directory: Path | None = None):
     """Build the index in memory, or on disk in `directory` (a fresh, empty directory)."""
     schema = build_schema(analyzers)
-    if directory is None:
-        ix = RamStorage().create_index(schema)
-    else:
-        ix = whoosh_index.create_in(str(directory), schema)
-    writer = ix.writer(limitmb=256)
+    groups: dict[str, list[Service]] = {}
     for service in catalogue.services:
-        writer.add_document(**service_document(catalogue, service))
-    writer.commit()
-    return ix
+        groups.setdefault(shard_key(service), []).append(service)
+    documents = (
+        (service_document(catalogue, service) for service in services)
+        for services in groups.values()
+    )
+    storage = RamStorage() if directory is None else FileStorage(str(directory)).create()
+    segment_ids, stats = write_index(storage, schema, documents, compound=directory is not None)
+    shards = dict(zip(segment_ids, groups, strict=True))
+    if directory is not None:
+        meta = {"shards": shards, "stats": stats.as_json()}
+        (Path(directory) / SHARDS_FILE).write_text(json.dumps(meta, ensure_ascii=False))
+    return BuiltIndex(storage.open_index(INDEX_NAME), shards, stats)
 
 
-def open_or_build(catalogue: Catalogue, analyzers: dict, index_dir: Path | None, variant: str):
+def _open(directory: Path) -> BuiltIndex:
+    meta = json.loads((directory / SHARDS_FILE).read_text())
+    index = whoosh_index.open_dir(str(directory), indexname=INDEX_NAME)
+    return BuiltIndex(index, meta["shards"], CollectionStats.from_json(meta["stats"]))
+
+
+def open_or_build(
+    catalogue: Catalogue, analyzers: dict, index_dir: Path | None, variant: str
+) -> BuiltIndex:
     """Load the cached index for this exact catalogue, or build it and cache it atomically."""
     if index_dir is None:
         return build_index(catalogue, analyzers)
     digest = catalogue_digest(catalogue, variant)
     target = Path(index_dir) / digest
-    if target.is_dir() and whoosh_index.exists_in(str(target)):
+    if target.is_dir():
         try:
-            return whoosh_index.open_dir(str(target))
+            return _open(target)
         except Exception as exc:  # a damaged cache is rebuilt, never fatal
             log.warning("index cache unreadable (%s); rebuilding", type(exc).__name__)
             shutil.rmtree(target, ignore_errors=True)
@@ -152,7 +190,7 @@ def open_or_build(catalogue: Catalogue, analyzers: dict, index_dir: Path | None,
         if building.exists() and building != target:
             shutil.rmtree(building, ignore_errors=True)
     _prune(Path(index_dir), keep=digest)
-    return whoosh_index.open_dir(str(target))
+    return _open(target)
 
 
 def _prune(index_dir: Path, keep: str) -> None:

@@ -1,0 +1,122 @@
+"""The sharded index is Whoosh's format and scores as one unsharded Whoosh index would."""
+
+from __future__ import annotations
+
+import pytest
+from whoosh.filedb.filestore import RamStorage
+from whoosh.query import Or, Term
+from whoosh.scoring import BM25F
+
+from neuvobot.catalogue.loader import load_catalogue
+from neuvobot.search.engine import SearchEngine
+from neuvobot.search.index import build_schema, language_analyzers, service_document, shard_key
+from neuvobot.search.segments import INDEX_NAME, write_index
+from neuvobot.search.shards import Clause, Scoring, Shard, search_shards
+from tests.conftest import SHIPPED_CATALOGUE
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    catalogue = load_catalogue(SHIPPED_CATALOGUE)
+    schema = build_schema(language_analyzers(catalogue))
+    documents = [service_document(catalogue, s) for s in catalogue.services]
+    return catalogue, schema, documents
+
+
+@pytest.fixture(scope="module")
+def whoosh_built(shipped):
+    """The reference: the same documents through Whoosh's own writer, one segment."""
+    _, schema, documents = shipped
+    index = RamStorage().create_index(schema)
+    writer = index.writer()
+    for document in documents:
+        writer.add_document(**document)
+    writer.commit()
+    return index
+
+
+@pytest.fixture(scope="module")
+def ours_one_segment(shipped):
+    _, schema, documents = shipped
+    storage = RamStorage()
+    _, stats = write_index(storage, schema, [documents], compound=False)
+    return storage.open_index(INDEX_NAME), stats
+
+
+def test_written_segment_reads_back_exactly_as_whoosh_writes_it(whoosh_built, ours_one_segment):
+    theirs, ours = whoosh_built.reader(), ours_one_segment[0].reader()
+    assert ours.doc_count_all() == theirs.doc_count_all() == len(list(theirs.all_doc_ids()))
+    fields = [name for name, field in theirs.schema.items() if field.indexed]
+    for name in fields:
+        terms = list(theirs.lexicon(name))
+        assert list(ours.lexicon(name)) == terms, name
+        assert ours.field_length(name) == theirs.field_length(name), name
+        for text in terms:
+            mine, reference = ours.term_info(name, text), theirs.term_info(name, text)
+            for stat in ("doc_frequency", "weight", "max_weight", "min_length", "max_length"):
+                assert getattr(mine, stat)() == getattr(reference, stat)(), (name, text, stat)
+            items = list(theirs.postings(name, text).items_as("weight"))
+            assert list(ours.postings(name, text).items_as("weight")) == items, (name, text)
+            freqs = list(theirs.postings(name, text).items_as("frequency"))
+            assert list(ours.postings(name, text).items_as("frequency")) == freqs
+    for docnum in range(theirs.doc_count_all()):
+        assert ours.stored_fields(docnum) == theirs.stored_fields(docnum)
+        for name in fields:
+            assert ours.doc_field_length(docnum, name) == theirs.doc_field_length(docnum, name)
+
+
+def test_collection_statistics_match_whoosh(whoosh_built, ours_one_segment):
+    reader, stats = whoosh_built.reader(), ours_one_segment[1]
+    assert stats.doc_count == reader.doc_count_all()
+    for name, terms in stats.doc_frequency.items():
+        assert stats.field_length[name] == reader.field_length(name)
+        for term, df in terms.items():
+            assert df == reader.doc_frequency(name, term), (name, term)
+
+
+QUERIES = [
+    [("strong_fi", "neuvola", 2.5), ("body_fi", "neuvola", 1.0), ("names", "neu", 0.15)],
+    [("strong_fi", "paivakoti", 2.5), ("strong_sv", "daghem", 1.25), ("body_fi", "haku", 1.0)],
+    [("strong_en", "crisi", 2.5), ("body_en", "crisi", 1.0), ("body_en", "help", 0.15)],
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_sharded_scores_equal_whoosh_bm25f_on_one_index(shipped, whoosh_built, query):
+    """Split by areas into many segments, every service scores what Whoosh's own BM25F
+    search gives it on one unsharded index: shards are comparable with each other."""
+    catalogue, schema, _ = shipped
+    groups: dict[str, list] = {}
+    for service in catalogue.services:
+        groups.setdefault(shard_key(service), []).append(service)
+    storage = RamStorage()
+    documents = [[service_document(catalogue, s) for s in group] for group in groups.values()]
+    _, stats = write_index(storage, schema, documents, compound=False)
+    readers = [reader for reader, _ in storage.open_index(INDEX_NAME).reader().leaf_readers()]
+    assert len(readers) == len(groups) > 40
+    pairs = zip(readers, groups.values(), strict=True)
+    shards = [Shard(reader, bit, group) for bit, (reader, group) in enumerate(pairs)]
+    hits = search_shards(shards, [Clause(*c) for c in query], Scoring(stats))
+    ours = {hit.shard.docs[hit.docnum].id: hit.score for hit in hits}
+
+    searcher = whoosh_built.searcher(weighting=BM25F())
+    reference = searcher.search(Or([Term(f, t, boost=b) for f, t, b in query]), limit=None)
+    theirs = {hit["id"]: hit.score for hit in reference}
+    assert ours.keys() == theirs.keys() and len(ours) > 5
+    for service_id, score in theirs.items():
+        assert ours[service_id] == pytest.approx(score, rel=1e-9), service_id
+
+
+def test_engine_on_a_cached_index_answers_as_when_built(tmp_path):
+    catalogue = load_catalogue(SHIPPED_CATALOGUE)
+    built = SearchEngine.build(catalogue, tmp_path)
+    loaded = SearchEngine.build(catalogue, tmp_path)  # from the on-disk cache
+    in_memory = SearchEngine.build(catalogue)
+    for question, municipality in [("neuvola", "turku"), ("perheneuvla", "salo")]:
+        expected = [(h.service.id, h.score) for h in built.search(question, municipality).hits]
+        assert expected
+        assert [(h.service.id, h.score) for h in loaded.search(question, municipality).hits] == (
+            expected
+        )
+        got = [(h.service.id, h.score) for h in in_memory.search(question, municipality).hits]
+        assert got == expected
