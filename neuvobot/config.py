@@ -38,6 +38,11 @@ class TelegramSettings(_Section):
     webhook_path: str = "/telegram"
     listen_host: str = "127.0.0.1"
     listen_port: int = 8080
+    # One Bot API call may take this long. aiogram's 60 s would let one hung call hold up
+    # that update's handling (updates are handled one at a time, see polling.py).
+    request_timeout_s: int = Field(15, ge=1)
+    # How long Telegram holds an empty getUpdates call open.
+    polling_timeout_s: int = Field(10, ge=1)
 
 
 class Settings(_Section):

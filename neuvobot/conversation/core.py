@@ -244,12 +244,7 @@ class Conversation:
             await self.storage.log_message(user.key, "in", _logged_text(incoming))
         except StorageError:
             log.warning("storage unavailable while receiving a message")
-            lang = normalise_lang(incoming.locale) or "fi"
-            out = Outcome(lang=lang, urgent=urgency)
-            if urgency:
-                out.replies.append(Reply(self._urgent_line(lang, urgency)))
-            out.replies.append(Reply(t(lang, "storage_problem")))
-            return out
+            return self.unavailable(incoming)
 
         # Button presses are answers to the bot (confirming /forget, say): never throttled.
         flood = "ok" if incoming.kind is InKind.button else self.flood.check(user.key)
@@ -493,6 +488,21 @@ class Conversation:
                 f"{t(user.lang, 'municipality_set', name=name)}\n\n{t(user.lang, 'ask_question')}"
             )
             out.replies.append(Reply(text))
+
+    def unavailable(self, incoming: Incoming, kept: bool = False) -> Outcome:
+        """The answer while the database is down: 112 first if in danger, then the problem.
+
+        `kept`: the channel keeps the message and answers it once the database is back
+        (Telegram's poller), so the family is not asked to send it again.
+        """
+        text = incoming.text or ""
+        urgency = detect_urgency(text) if incoming.kind is InKind.text and text else None
+        lang = normalise_lang(incoming.locale) or "fi"
+        out = Outcome(lang=lang, urgent=urgency)
+        if urgency:
+            out.replies.append(Reply(self._urgent_line(lang, urgency)))
+        out.replies.append(Reply(t(lang, "storage_problem_kept" if kept else "storage_problem")))
+        return out
 
     # ------------------------------------------------------------------ answers
     def _urgent_line(self, lang: str, urgency: Urgency) -> str:

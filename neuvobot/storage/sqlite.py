@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -130,6 +132,12 @@ MIGRATIONS: list[str] = [
 USER_TABLES: dict[str, str] = {"messages": "user_key", "outbox": "user_key", "users": "key"}
 
 
+@dataclass
+class _Unit:
+    active: bool = True
+    failed: str | None = None  # the first database error inside the unit
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -145,6 +153,9 @@ class SqliteStorage:
         self._db: aiosqlite.Connection | None = None
         # One writer at a time inside this process keeps SQLite's locking simple.
         self._lock = asyncio.Lock()
+        self._unit: contextvars.ContextVar[_Unit | None] = contextvars.ContextVar(
+            f"unit-{id(self)}", default=None
+        )
 
     async def open(self) -> None:
         if str(self.path) != ":memory:":
@@ -188,8 +199,55 @@ class SqliteStorage:
                 f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;"
             )
 
+    @contextlib.asynccontextmanager
+    async def unit(self) -> AsyncIterator[None]:
+        """Everything this task writes inside is one transaction: all of it or nothing.
+
+        The Telegram poller handles each update in a unit, so a crash (SIGKILL) or a locked
+        or full database never leaves half an answer: the update is simply handled again.
+        Other tasks' reads and writes wait until the unit ends, so they never see (or send)
+        what might still be rolled back. Nested units join the outer one.
+        """
+        if (current := self._unit.get()) is not None and current.active:
+            yield
+            return
+        async with self._lock:
+            state = _Unit()
+            token = self._unit.set(state)
+            try:
+                yield
+                if state.failed is not None:
+                    raise StorageError(state.failed)
+                try:
+                    await self.db.commit()
+                except sqlite3.OperationalError as exc:
+                    raise StorageError(str(exc)) from exc
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error, ValueError):
+                    await self.db.rollback()
+                raise
+            finally:
+                # Tasks started inside keep a copy of the context: they must not think
+                # they are still in this unit once it is over.
+                state.active = False
+                self._unit.reset(token)
+
+    def _in_unit(self) -> _Unit | None:
+        current = self._unit.get()
+        return current if current is not None and current.active else None
+
     async def _write(self, work: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
         """Run `work` in one transaction; a locked or full database becomes StorageError."""
+        if (unit := self._in_unit()) is not None:
+            # Inside a unit: no commit here, and after the first failure nothing more is
+            # written (the whole unit is rolled back when it ends).
+            if unit.failed is not None:
+                raise StorageError(unit.failed)
+            try:
+                return await work(self.db)
+            except sqlite3.OperationalError as exc:
+                unit.failed = str(exc)
+                raise StorageError(str(exc)) from exc
         async with self._lock:
             try:
                 result = await work(self.db)
@@ -199,8 +257,20 @@ class SqliteStorage:
                 with contextlib.suppress(sqlite3.Error):
                     await self.db.rollback()
                 raise StorageError(str(exc)) from exc
+            except BaseException:
+                # A bug in `work` must not leave a half-done transaction for the next commit.
+                with contextlib.suppress(sqlite3.Error, ValueError):
+                    await self.db.rollback()
+                raise
 
     async def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[aiosqlite.Row]:
+        if self._in_unit() is not None:
+            return await self._fetch(sql, params)
+        # Outside a unit, wait for any running unit: its rows are not committed yet.
+        async with self._lock:
+            return await self._fetch(sql, params)
+
+    async def _fetch(self, sql: str, params: tuple[Any, ...]) -> list[aiosqlite.Row]:
         try:
             async with self.db.execute(sql, params) as cursor:
                 return list(await cursor.fetchall())

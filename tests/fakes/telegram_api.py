@@ -3,7 +3,15 @@
 It speaks enough of the Bot API for Neuvobot: getMe, getUpdates (long-polling: an empty
 call waits, or aiogram's polling would spin), sendMessage, answerCallbackQuery and the
 start-up housekeeping calls. Tests push updates in and read what the bot sent per chat.
-`fail_ratio` makes that share of sendMessage calls answer 429 with retry_after.
+`fail_ratio` makes that share of calls to `fault_methods` (sendMessage by default) fail
+with one of `faults`, chosen at random:
+- "429": Too Many Requests with retry_after (nothing done);
+- "5xx": 502 Bad Gateway (nothing done);
+- "timeout": the call is held past the bot's request timeout (`timeout_s` longer than a
+  getUpdates long poll asked for) and then dropped before anything is done, so the bot
+  sees a timeout and Telegram never delivered the message: "exactly once" stays testable.
+  (On real Telegram a timed-out call may have been done; see docs/architecture.md.)
+`raw_update` pushes any JSON as an update, for updates aiogram cannot parse.
 """
 
 from __future__ import annotations
@@ -35,6 +43,10 @@ class Sent:
 class FakeBotAPI:
     token: str = "123:test"
     fail_ratio: float = 0.0
+    faults: tuple[str, ...] = ("429",)  # "429", "5xx", "timeout"
+    fault_methods: frozenset[str] = frozenset({"sendMessage"})
+    timeout_s: float = 3.0  # how much longer than asked a "timeout" call is held
+    retry_after: int = 1
     seed: int = 1
     updates: list[dict[str, Any]] = field(default_factory=list)
     sent: list[Sent] = field(default_factory=list)
@@ -54,6 +66,7 @@ class FakeBotAPI:
         self._runner: web.AppRunner | None = None
         self.port = 0
         self.confirmed = 0
+        self.failed: dict[str, int] = {}  # fault kind → how many calls it hit
 
     # ------------------------------------------------------------------ server
     async def start(self) -> str:
@@ -79,10 +92,37 @@ class FakeBotAPI:
         params: dict[str, Any] = dict(await request.post()) if request.can_read_body else {}
         params.update(request.query)
         self.calls.append(method)
+        failing = method in self.fault_methods and self.fail_ratio
+        if failing and self._rng.random() < self.fail_ratio:
+            return await self._fault(method, params)
         handler = getattr(self, f"_api_{method}", None)
         if handler is None:
             return web.json_response({"ok": True, "result": True})
         return await handler(params)
+
+    async def _fault(self, method: str, params: dict[str, Any]) -> web.Response:
+        kind = self._rng.choice(self.faults)
+        self.failed[kind] = self.failed.get(kind, 0) + 1
+        if kind == "timeout":
+            # Held past the client's timeout, then dropped: nothing was done.
+            held = self.timeout_s
+            if method == "getUpdates":
+                held += float(params.get("timeout") or 0)
+            await asyncio.sleep(held)
+            kind = "5xx"
+        if kind == "429":
+            return web.json_response(
+                {
+                    "ok": False,
+                    "error_code": 429,
+                    "description": "Too Many Requests: retry later",
+                    "parameters": {"retry_after": self.retry_after},
+                },
+                status=429,
+            )
+        return web.json_response(
+            {"ok": False, "error_code": 502, "description": "Bad Gateway"}, status=502
+        )
 
     @staticmethod
     def _ok(result: Any) -> web.Response:
@@ -123,16 +163,6 @@ class FakeBotAPI:
                     await asyncio.wait_for(self._changed.wait(), left)
 
     async def _api_sendMessage(self, params: dict[str, Any]) -> web.Response:
-        if self.fail_ratio and self._rng.random() < self.fail_ratio:
-            return web.json_response(
-                {
-                    "ok": False,
-                    "error_code": 429,
-                    "description": "Too Many Requests",
-                    "parameters": {"retry_after": 1},
-                },
-                status=429,
-            )
         markup = json.loads(params["reply_markup"]) if params.get("reply_markup") else {}
         chat_id = int(params["chat_id"])
         if chat_id in self.blocked:
@@ -228,6 +258,11 @@ class FakeBotAPI:
                 {"type": "bot_command", "offset": 0, "length": len(text.split()[0])}
             ]
         await self._push({"message": self._message(chat_id, language, **content)})
+
+    async def raw_update(self, update: dict[str, Any]) -> int:
+        """Push any JSON as an update (its update_id is set here); returns the id."""
+        await self._push(update)
+        return update["update_id"]
 
     async def send_photo(self, chat_id: int, language: str = "fi") -> None:
         photo = [{"file_id": "p1", "file_unique_id": "u1", "width": 10, "height": 10}]

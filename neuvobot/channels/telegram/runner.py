@@ -6,8 +6,10 @@ import asyncio
 import gc
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -21,6 +23,7 @@ from neuvobot.channels.telegram.family import build_router
 from neuvobot.channels.telegram.logfilter import install as install_log_filter
 from neuvobot.channels.telegram.nurse import TelegramNurseNotifier
 from neuvobot.channels.telegram.nurse import build_router as build_nurse_router
+from neuvobot.channels.telegram.polling import InboxPoller
 from neuvobot.config import Settings
 from neuvobot.conversation.core import Outcome, Reply
 
@@ -50,10 +53,11 @@ def read_token(settings: Settings) -> str:
 
 
 def build_bot(settings: Settings, token: str) -> Bot:
-    session = None
+    timeout = settings.telegram.request_timeout_s
+    session = AiohttpSession(timeout=timeout)
     if settings.telegram.api_base:
         api = TelegramAPIServer.from_base(settings.telegram.api_base.rstrip("/"))
-        session = AiohttpSession(api=api)
+        session = AiohttpSession(api=api, timeout=timeout)
     # Plain text: catalogue texts are shown as written, nothing is parsed as markup.
     return Bot(token, session=session, default=DefaultBotProperties(parse_mode=None))
 
@@ -120,7 +124,7 @@ async def _run(settings: Settings) -> None:
                     await _serve_webhook(settings, bot, dispatcher)
                 else:
                     log.info("Neuvobot is running (long polling)")
-                    await dispatcher.start_polling(bot, handle_signals=True, polling_timeout=10)
+                    await _poll(settings, bot, dispatcher, app)
             finally:
                 delivery.cancel()
                 purge.cancel()
@@ -128,8 +132,36 @@ async def _run(settings: Settings) -> None:
                     expiry.cancel()
                 if reload is not None:
                     reload.cancel()
+                # Let them stop before the database closes under a query they are in.
+                background = [t for t in (delivery, purge, expiry, reload) if t is not None]
+                await asyncio.gather(*background, return_exceptions=True)
     finally:
         await bot.session.close()
+
+
+async def _poll(settings: Settings, bot: Bot, dispatcher: Dispatcher, app: Any) -> None:
+    """Our own polling (see polling.py): stored before confirmed, handled exactly once,
+    unparseable updates quarantined. SIGTERM and SIGINT stop it between transactions."""
+    poller = InboxPoller(
+        bot,
+        dispatcher,
+        app.storage,
+        app.conversation,
+        polling_timeout=settings.telegram.polling_timeout_s,
+        allowed_updates=dispatcher.resolve_used_update_types(),
+    )
+    task = asyncio.create_task(poller.run(), name="polling")
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, task.cancel)
+    try:
+        await task
+    except asyncio.CancelledError:
+        if not task.cancelled():
+            raise
+    finally:
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(sig)
 
 
 async def _serve_webhook(settings: Settings, bot: Bot, dispatcher: Dispatcher) -> None:

@@ -1,0 +1,358 @@
+"""Our own long-polling loop: every update stored before it is confirmed, parsed one by one,
+and handled exactly once in one database transaction.
+
+Why not aiogram's `start_polling`:
+- it validates a whole getUpdates batch at once, so one update the installed aiogram cannot
+  parse (a new field, a wrong type) fails the batch, which is fetched again forever and
+  silences the bot for everyone. Here the batch arrives as raw JSON and each update is
+  validated on its own; what cannot be parsed is quarantined (update id and kind only,
+  never the content) and skipped;
+- it confirms an update (the next offset) before the handler has finished, so a crash
+  loses it, and a crash after handling but before confirming handles it twice. Here each
+  update is written to the `inbox` table before Telegram is told it was received, handled
+  inside `SqliteStorage.unit()` (the answer in the outbox and the inbox row marked done in
+  the same transaction), and a handled update stays as a tombstone so a re-delivery is
+  ignored.
+
+While the database is down (locked, disk full) the family is told once that there is a
+problem and that their message is kept; the update is retried until it goes through.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import json
+import logging
+import re
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramRetryAfter
+from aiogram.methods.base import TelegramMethod
+from aiogram.types import Update
+from aiogram.types.update import UpdateTypeLookupError
+from pydantic import ValidationError
+
+from neuvobot.conversation.core import Conversation, Incoming, InKind
+from neuvobot.storage.base import StorageError
+from neuvobot.storage.sqlite import SqliteStorage, _iso
+
+log = logging.getLogger(__name__)
+
+BATCH = 100
+MAX_ATTEMPTS = 5  # a handler failing for another reason than the database (a bug, a
+# Telegram error in a direct call) is retried this often, then the update is given up
+TOMBSTONE_DAYS = 2  # Telegram keeps an unconfirmed update for 24 hours
+_KIND = re.compile(r"^[a-z_]{1,40}$")
+
+
+class GetRawUpdates(TelegramMethod[list[dict[str, Any]]]):
+    """getUpdates whose result stays raw JSON, so each update can be validated on its own."""
+
+    __returning__ = list[dict[str, Any]]
+    __api_method__ = "getUpdates"
+
+    offset: int | None = None
+    limit: int | None = None
+    timeout: int | None = None
+    allowed_updates: list[str] | None = None
+
+
+def update_kind(raw: Any) -> str:
+    """The update's kind (`message`, `edited_message`…), safe to log: never its content."""
+    if isinstance(raw, dict):
+        for key in raw:
+            if key != "update_id":
+                return key if isinstance(key, str) and _KIND.match(key) else "unknown"
+    return "unknown"
+
+
+def _get(value: Any, *path: str) -> Any:
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+def update_chat(raw: dict[str, Any]) -> int | None:
+    """The chat an update belongs to, from the raw JSON (order is kept per chat)."""
+    event = raw.get(update_kind(raw))
+    for path in (("chat", "id"), ("message", "chat", "id"), ("from", "id"), ("user", "id")):
+        found = _get(event, *path)
+        if isinstance(found, int) and not isinstance(found, bool):
+            return found
+    return None
+
+
+def _incoming(raw: dict[str, Any]) -> Incoming | None:
+    """What the family sent, enough to answer "there is a problem" (urgency included)."""
+    kind = update_kind(raw)
+    event = raw.get(kind)
+    chat_type = _get(event, "chat", "type") or _get(event, "message", "chat", "type")
+    if kind not in ("message", "callback_query") or chat_type != "private":
+        return None
+    locale = _get(event, "from", "language_code")
+    locale = locale if isinstance(locale, str) else None
+    text = _get(event, "text") if kind == "message" else None
+    if isinstance(text, str) and text:
+        return Incoming("", "telegram", InKind.text, text, locale)
+    return Incoming("", "telegram", InKind.button, "", locale)
+
+
+@dataclass
+class _Retry:
+    not_before: float
+    attempts: int
+
+
+class InboxPoller:
+    """Long polling into the inbox, and a handler loop that works the inbox in order."""
+
+    def __init__(
+        self,
+        bot: Bot,
+        dispatcher: Dispatcher,
+        storage: SqliteStorage,
+        conversation: Conversation | None = None,
+        *,
+        polling_timeout: int = 25,
+        allowed_updates: list[str] | None = None,
+    ) -> None:
+        self.bot = bot
+        self.dispatcher = dispatcher
+        self.storage = storage
+        self.conversation = conversation
+        self.polling_timeout = polling_timeout
+        self.allowed_updates = allowed_updates
+        self.offset: int | None = None
+        self.wakeup = asyncio.Event()
+        self._retry: dict[int, _Retry] = {}  # update id → when to try again
+        self._told: set[int] = set()  # chats told about the current database problem
+        self._told_urgent: set[int] = set()  # update ids whose urgent line was sent
+        self._down = False  # the last unit failed on the database
+
+    # ------------------------------------------------------------------ running
+    async def run(self) -> None:
+        with contextlib.suppress(StorageError):
+            await self._purge_tombstones()
+        fetch = asyncio.create_task(self.fetch_loop(), name="poll")
+        try:
+            await self.handle_loop()
+        finally:
+            fetch.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await fetch
+
+    async def fetch_loop(self) -> None:
+        delay = 0.0
+        while True:
+            if delay:
+                await asyncio.sleep(delay)
+            try:
+                batch = await self.bot(
+                    GetRawUpdates(
+                        offset=self.offset,
+                        limit=BATCH,
+                        timeout=self.polling_timeout,
+                        allowed_updates=self.allowed_updates,
+                    ),
+                    # Wait longer than Telegram holds a long poll, or every poll "times out".
+                    request_timeout=int(self.bot.session.timeout + self.polling_timeout),
+                )
+            except TelegramRetryAfter as exc:
+                delay = float(exc.retry_after)
+                continue
+            except (TelegramAPIError, TimeoutError, OSError) as exc:
+                delay = min(5.0, max(0.2, delay * 2))
+                log.warning("getUpdates failed (%s); retrying in %.1f s", type(exc).__name__, delay)
+                continue
+            try:
+                await self.store(batch)
+            except StorageError:
+                # Not confirmed to Telegram: the same updates come again with the next poll.
+                log.warning("inbox unavailable; the updates stay with Telegram for now")
+                await self._tell_unavailable(batch)
+                delay = min(5.0, max(0.5, delay * 2))
+                continue
+            delay = 0.0
+            ids = [u["update_id"] for u in batch if _update_id(u) is not None]
+            if ids:
+                self.offset = max(ids) + 1  # confirmed with the next getUpdates call
+                self.wakeup.set()
+
+    async def store(self, batch: list[Any]) -> None:
+        """Put a batch in the inbox (one transaction); re-delivered updates are ignored."""
+        now = _iso(dt.datetime.now(dt.UTC))
+        rows: list[tuple[Any, ...]] = []
+        for raw in batch:
+            update_id = _update_id(raw)
+            if update_id is None:
+                log.warning("update without an id skipped (%s)", update_kind(raw))
+                continue
+            chat = update_chat(raw)
+            payload = json.dumps(raw, ensure_ascii=False)
+            rows.append((update_id, f"tg:{chat}" if chat is not None else "", update_kind(raw)))
+            rows[-1] += (payload, now)
+
+        async def work(db: Any) -> None:
+            await db.executemany(
+                "INSERT OR IGNORE INTO inbox (update_id, chat, kind, payload, received)"
+                " VALUES (?, ?, ?, ?, ?)",
+                rows,
+            )
+
+        if rows:
+            await self.storage._write(work)
+
+    async def handle_loop(self) -> None:
+        while True:
+            try:
+                waited = await self.handle_due()
+            except StorageError:
+                waited = 1.0
+            self.wakeup.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.wakeup.wait(), waited)
+
+    async def handle_due(self) -> float:
+        """Handle every pending update whose time has come, in order per chat; returns how
+        long to wait before looking again (unless new updates arrive)."""
+        rows = await self.storage._read(
+            "SELECT update_id, chat, payload FROM inbox WHERE status = 'pending'"
+            " ORDER BY update_id LIMIT 500"
+        )
+        held: set[str] = set()  # chats with an earlier update waiting for a retry
+        next_try = 5.0
+        now = time.monotonic()
+        for update_id, chat, payload in rows:
+            retry = self._retry.get(update_id)
+            if chat in held or (retry is not None and retry.not_before > now):
+                held.add(chat)
+                if self._down:  # waiting behind the database: danger still gets 112 now
+                    await self._tell_unavailable([json.loads(payload)], update_id)
+                if retry is not None:
+                    next_try = min(next_try, max(0.05, retry.not_before - now))
+                continue
+            if not await self.handle(update_id, json.loads(payload)):
+                held.add(chat)
+                next_try = min(next_try, self._retry[update_id].not_before - time.monotonic())
+        return max(0.05, next_try) if held else 5.0
+
+    # ------------------------------------------------------------------ one update
+    async def handle(self, update_id: int, raw: dict[str, Any]) -> bool:
+        """Handle one update; False when it must be tried again later."""
+        try:
+            update = Update.model_validate(raw, context={"bot": self.bot})
+            update.event_type  # noqa: B018 - raises for a kind this aiogram does not know
+        except (ValidationError, UpdateTypeLookupError, TypeError, ValueError):
+            # Only the id and the kind: the content may be a family's message.
+            log.warning("quarantined update %d (%s): not parseable", update_id, update_kind(raw))
+            await self._finish(update_id, "quarantined")
+            return True
+        try:
+            async with self.storage.unit():
+                await self.dispatcher.feed_update(self.bot, update)
+                await self._done(update_id)
+        except StorageError:
+            log.warning("storage unavailable; update %d will be handled later", update_id)
+            self._down = True
+            await self._tell_unavailable([raw], update_id)
+            self._schedule(update_id, forever=True)
+            return False
+        except Exception as exc:
+            # Only the type: an exception's text may quote the message.
+            log.error("update %d failed: %s", update_id, type(exc).__name__)
+            if not self._schedule(update_id, forever=False):
+                log.error("update %d given up after %d attempts", update_id, MAX_ATTEMPTS)
+                await self._finish(update_id, "failed")
+                return True
+            return False
+        self._retry.pop(update_id, None)
+        self._down = False
+        chat = update_chat(raw)
+        if chat is not None:
+            self._told.discard(chat)
+        self._told_urgent.discard(update_id)
+        return True
+
+    def _schedule(self, update_id: int, forever: bool) -> bool:
+        retry = self._retry.setdefault(update_id, _Retry(0.0, 0))
+        retry.attempts += 1
+        if not forever and retry.attempts >= MAX_ATTEMPTS:
+            self._retry.pop(update_id, None)
+            return False
+        retry.not_before = time.monotonic() + min(10.0, 0.2 * 2 ** min(retry.attempts, 6))
+        return True
+
+    async def _done(self, update_id: int) -> None:
+        """Handled: the row stays as a tombstone without content or chat."""
+
+        async def work(db: Any) -> None:
+            await db.execute(
+                "UPDATE inbox SET status = 'done', payload = '', chat = '' WHERE update_id = ?",
+                (update_id,),
+            )
+
+        await self.storage._write(work)
+
+    async def _finish(self, update_id: int, status: str) -> None:
+        self._retry.pop(update_id, None)
+
+        async def work(db: Any) -> None:
+            await db.execute(
+                "UPDATE inbox SET status = ?, payload = '', chat = '' WHERE update_id = ?",
+                (status, update_id),
+            )
+
+        with contextlib.suppress(StorageError):
+            await self.storage._write(work)
+
+    async def _purge_tombstones(self) -> None:
+        cutoff = _iso(dt.datetime.now(dt.UTC) - dt.timedelta(days=TOMBSTONE_DAYS))
+
+        async def work(db: Any) -> None:
+            await db.execute(
+                "DELETE FROM inbox WHERE status != 'pending' AND received < ?", (cutoff,)
+            )
+
+        await self.storage._write(work)
+
+    # ------------------------------------------------------------------ database down
+    async def _tell_unavailable(self, batch: list[Any], update_id: int | None = None) -> None:
+        """Tell each family once per outage (and every danger message) straight away, not
+        through the outbox, which lives in the database that is down."""
+        if self.conversation is None:
+            return
+        for raw in batch:
+            if not isinstance(raw, dict):
+                continue
+            chat = update_chat(raw)
+            incoming = _incoming(raw)
+            if chat is None or incoming is None:
+                continue
+            uid = update_id if update_id is not None else _update_id(raw)
+            outcome = self.conversation.unavailable(incoming, kept=True)
+            replies = outcome.replies
+            urgent = outcome.urgent is not None and uid not in self._told_urgent
+            if chat in self._told:
+                if not urgent:
+                    continue
+                replies = replies[:-1]  # the emergency line; they know about the problem
+            if urgent:
+                self._told_urgent.add(uid)  # type: ignore[arg-type]
+            self._told.add(chat)
+            for reply in replies:
+                try:
+                    await self.bot.send_message(chat_id=chat, text=reply.text)
+                except (TelegramAPIError, TelegramNetworkError, TimeoutError, OSError) as exc:
+                    log.warning("could not tell about the problem: %s", type(exc).__name__)
+                    self._told.discard(chat)
+                    break
+
+
+def _update_id(raw: Any) -> int | None:
+    update_id = raw.get("update_id") if isinstance(raw, dict) else None
+    return update_id if isinstance(update_id, int) and not isinstance(update_id, bool) else None
