@@ -313,3 +313,59 @@ async def test_running_bot_picks_up_a_catalogue_edit(tmp_path):
     assert "catalogue reloaded" in err.decode()
     assert "WARNING neuvobot.catalogue.reload" in err.decode() and "educaton" in err.decode()
     assert question not in err.decode() + out.decode()
+
+
+async def test_console_picks_up_a_catalogue_edit(tmp_path):
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(SHIPPED_CATALOGUE, catalogue)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEUVOBOT_")}
+    env.update(
+        {
+            "NEUVOBOT_DB": str(tmp_path / "console.sqlite3"),
+            "NEUVOBOT_CATALOGUE": str(catalogue),
+            "PYTHONUNBUFFERED": "1",  # read the answers as they come
+        }
+    )
+    console = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "neuvobot",
+        "console",
+        "--municipality",
+        "turku",
+        cwd=tmp_path,  # no config.yaml: defaults, watching every 2 s
+        env=env,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    assert console.stdin is not None and console.stdout is not None
+    output = ""
+
+    async def ask(text: str, expect: tuple[str, ...]) -> str:
+        nonlocal output
+        console.stdin.write(f"{text}\n".encode())
+        await console.stdin.drain()
+        start = len(output)
+        while not any(e in output[start:] for e in expect):
+            chunk = await asyncio.wait_for(console.stdout.read(4096), 60)
+            assert chunk, "the console stopped"
+            output += chunk.decode()
+        return output[start:]
+
+    no_match = ("En löytänyt",)
+    try:
+        assert "Varhaiskasvatus" not in await ask(f"missä on {NEW_WORD}", no_match)
+        turku = catalogue / "varsinais-suomi" / "turku.yaml"
+        text = turku.read_text(encoding="utf-8")
+        turku.write_text(text.replace("hakemus, hakea]", f"hakemus, hakea, {NEW_WORD}]"))
+        for _ in range(15):
+            await asyncio.sleep(1.0)
+            if "Varhaiskasvatus" in await ask(f"missä on {NEW_WORD}", (*no_match, "1. ")):
+                break
+        else:
+            raise AssertionError("the console never served the edit")
+    finally:
+        console.stdin.close()
+        _, err = await asyncio.wait_for(console.communicate(), 30)
+    assert "Traceback" not in err.decode()
