@@ -26,6 +26,7 @@ from neuvobot.search.analysis import (
     analyze,
     english_analyzer,
     finnish_analyzer,
+    fold,
     swedish_analyzer,
 )
 from neuvobot.search.engine import GENERIC_WORDS
@@ -64,7 +65,10 @@ class WordStat:
 
     @property
     def form(self) -> str:
-        return self.forms.most_common(1)[0][0]
+        """The word as families wrote it, in its base form when someone wrote that
+        ("vauvauinti" rather than "vauvauintia"): what an editor would put in a file."""
+        ranked = [f for f, _ in self.forms.most_common()]
+        return next((f for f in ranked if fold(f) == self.term), ranked[0])
 
 
 @dataclass
