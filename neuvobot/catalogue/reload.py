@@ -201,7 +201,11 @@ class CatalogueReloader:
 def _close(searcher: Any) -> None:
     """Release the old index's files. Searches run on the event loop without awaiting, so
     none is in flight at the swap; the next question already gets the new searcher."""
-    whoosh = getattr(getattr(searcher, "engine", None), "_searcher", None)
-    if whoosh is not None:
+    engine = getattr(searcher, "engine", None)
+    # The engine's own close() if it has one, else the Whoosh searcher it keeps open.
+    close = getattr(engine, "close", None) or getattr(
+        getattr(engine, "_searcher", None), "close", None
+    )
+    if close is not None:
         with contextlib.suppress(Exception):  # closing is tidiness, not correctness
-            whoosh.close()
+            close()
