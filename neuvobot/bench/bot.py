@@ -126,6 +126,16 @@ class BotProcess:
                 raise RuntimeError(f"{self.name} did not start:\n{tail}")
             await asyncio.sleep(0.05)
 
+    def cpu_s(self) -> float:
+        """CPU time the process has used (all threads): on a shared machine a steadier
+        figure than wall-clock throughput."""
+        if self.process is None:
+            return 0.0
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return 0.0
+
     async def stop(self) -> float | None:
         if self.process is None:
             return None
@@ -194,7 +204,8 @@ def _say(progress: Callable[[str], None] | None, name: str, result: dict[str, An
         progress(
             f"{name:>8} c={result['concurrency']:<4} {result['messages_per_s']:8.1f} msg/s"
             f"  p50 {result['p50_ms']:.1f} p95 {result['p95_ms']:.1f}"
-            f" p99 {result['p99_ms']:.1f} ms  lost {result['lost']}"
+            f" p99 {result['p99_ms']:.1f} ms  cpu {result['cpu_ms_per_message']} ms/msg"
+            f"  lost {result['lost']}"
         )
 
 
@@ -236,8 +247,13 @@ async def bench_bot(
             for number, concurrency in enumerate(concurrencies):
                 for turn in range(rounds):
                     first = 10_000_000 * (number * rounds + turn + 1)  # fresh families
-                    for name in bots:
+                    for name, bot in bots.items():
+                        cpu = bot.cpu_s()
                         result = await run_load(apis[name], families, messages, concurrency, first)
+                        used = bot.cpu_s() - cpu
+                        result["cpu_ms_per_message"] = (
+                            round(used / result["replied"] * 1000, 3) if result["replied"] else None
+                        )
                         figures[name].setdefault(concurrency, []).append(result)
                         _say(progress, name, result)
         finally:
@@ -261,6 +277,9 @@ async def bench_bot(
                     "messages_per_s": _ratio(bot["messages_per_s"], floor["messages_per_s"]),
                     "p95": _ratio(bot["p95_ms"], floor["p95_ms"]),
                     "p99": _ratio(bot["p99_ms"], floor["p99_ms"]),
+                    "cpu_per_message": _ratio(
+                        bot["cpu_ms_per_message"] or 0, floor["cpu_ms_per_message"] or 0
+                    ),
                 },
             }
         )
@@ -294,7 +313,7 @@ def goals(runs: list[dict[str, Any]]) -> dict[str, Any]:
 def table(result: dict[str, Any]) -> str:
     head = (
         f"{'concurrency':>11} {'bot':>8} {'msg/s':>8} {'p50 ms':>8} {'p95 ms':>8}"
-        f" {'p99 ms':>8} {'lost':>5} {'peak MB':>8}"
+        f" {'p99 ms':>8} {'cpu ms':>7} {'lost':>5} {'peak MB':>8}"
     )
     lines = [head, "-" * len(head)]
     for run in result["runs"]:
@@ -304,12 +323,14 @@ def table(result: dict[str, Any]) -> str:
             lines.append(
                 f"{run['concurrency']:>11} {label:>8} {r['messages_per_s']:>8.1f}"
                 f" {r['p50_ms']:>8.1f} {r['p95_ms']:>8.1f} {r['p99_ms']:>8.1f}"
-                f" {r['lost']:>5} {r['peak_rss_mb'] or 0:>8.0f}"
+                f" {r['cpu_ms_per_message'] or 0:>7.2f} {r['lost']:>5}"
+                f" {r['peak_rss_mb'] or 0:>8.0f}"
             )
         ratios = run["ratios"]
         lines.append(
             f"{'':>11} {'ratio':>8} {ratios['messages_per_s'] or 0:>8.2f} {'':>8}"
             f" {ratios['p95'] or 0:>8.2f} {ratios['p99'] or 0:>8.2f}"
+            f" {ratios['cpu_per_message'] or 0:>7.2f}"
         )
     lines.append(
         "goals: " + ", ".join(f"{k} {'yes' if v else 'NO'}" for k, v in result["goals"].items())

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.enums import ChatType, ContentType
 from aiogram.types import CallbackQuery, Message
 
 from neuvobot.channels.telegram.delivery import Outbox
+from neuvobot.channels.telegram.filters import private_chat
 from neuvobot.channels.telegram.keyboards import valid_callback_data
 from neuvobot.channels.telegram.middlewares import FamilyMiddleware
 from neuvobot.conversation.core import Conversation, Incoming, InKind
@@ -57,6 +58,6 @@ def build_router() -> Router:
     router = Router(name="family")
     router.message.outer_middleware(FamilyMiddleware())
     router.callback_query.outer_middleware(FamilyMiddleware())
-    router.message.register(on_message, F.chat.type == ChatType.PRIVATE)
+    router.message.register(on_message, private_chat)  # a coroutine: see filters.py
     router.callback_query.register(on_button)
     return router

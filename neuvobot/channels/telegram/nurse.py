@@ -12,14 +12,14 @@ import logging
 import re
 from typing import Any
 
-from aiogram import Bot, F, Router
-from aiogram.enums import ChatType
+from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
 from aiogram.filters import BaseFilter
 from aiogram.types import CallbackQuery, Message
 
 from neuvobot.catalogue.municipalities import MUNICIPALITIES
 from neuvobot.channels.telegram.delivery import Outbox
+from neuvobot.channels.telegram.filters import data_prefix, private_chat
 from neuvobot.escalation.queue import NurseQueue
 from neuvobot.escalation.teams import NurseTeam
 from neuvobot.storage.cases import Case
@@ -245,6 +245,7 @@ async def on_nurse_message(message: Message, nurse_queue: NurseQueue) -> None:
 
 def build_router() -> Router:
     router = Router(name="nurse")
-    router.callback_query.register(on_take, F.data.startswith("take:"))
-    router.message.register(on_nurse_message, F.chat.type == ChatType.PRIVATE, IsNurse())
+    # Coroutine filters: aiogram runs any other filter in a thread (see filters.py).
+    router.callback_query.register(on_take, data_prefix("take:"))
+    router.message.register(on_nurse_message, private_chat, IsNurse())
     return router
