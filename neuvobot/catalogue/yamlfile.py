@@ -61,10 +61,25 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return result
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    # PyYAML raises a bare ValueError (no line) for a date like 2026-02-30.
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise YamlProblem(
+            node.start_mark.line + 1, f"{node.value!r} is not a real date: use YYYY-MM-DD"
+        ) from exc
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 MAX_FILE_BYTES = 2_000_000
+MAX_DEPTH = 50  # nesting of [ and { that no catalogue needs; deeper overflows the parser
+# Errors inside these constructs are noticed later (often lines later) than they were made:
+# the line that opened the construct is the one to fix.
+_OPENED_AT = ("while parsing a flow", "while scanning a quoted", "while scanning a double")
 
 
 def read_yaml(path: Path) -> Any:
@@ -81,16 +96,60 @@ def read_yaml(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise YamlProblem(line, "the file is not UTF-8 text: save it as UTF-8") from exc
+    deep = _too_deep(text)
+    if deep:
+        raise YamlProblem(deep, f"nested more than {MAX_DEPTH} levels deep: simplify the value")
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and str(exc.context or "").startswith(_OPENED_AT):
+            mark = exc.context_mark
         line = mark.line + 1 if mark else 1
+        quote = _unclosed_quote(text, line)
+        if quote:
+            line = quote
         what = exc.problem or "the YAML cannot be read"
         hint = " (check indentation, colons and quotes)"
+        if quote:
+            hint = ' (a " on this line is not closed)'
         raise YamlProblem(line, f"YAML syntax error: {what}{hint}") from exc
+    except yaml.reader.ReaderError as exc:
+        # A control character (NUL, bell…) YAML refuses: say where, not the char offset.
+        line = text[: exc.position].count("\n") + 1
+        code = f"#x{exc.character:04x}" if isinstance(exc.character, int) else "?"
+        raise YamlProblem(line, f"the file has a control character ({code}): remove it") from exc
     except yaml.YAMLError as exc:
         raise YamlProblem(1, f"YAML error: {exc}") from exc
+    except RecursionError as exc:  # a shape _too_deep did not foresee
+        raise YamlProblem(1, "the YAML is nested too deeply: simplify it") from exc
+
+
+def _too_deep(text: str) -> int:
+    """The line where [ and { nest deeper than MAX_DEPTH (0 if nowhere): outside quotes
+    and comments, roughly, which is enough for a limit no real file comes near."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return 0
+    depth = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        for char in line.split(" #")[0]:
+            if char in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return number
+            elif char in "]}":
+                depth = max(0, depth - 1)
+    return 0
+
+
+def _unclosed_quote(text: str, upto: int) -> int:
+    """The last line up to `upto` with an odd number of double quotes (0 if none): a
+    quoted value left open runs on into the next lines and breaks YAML far below."""
+    found = 0
+    for number, line in enumerate(text.splitlines()[:upto], 1):
+        if (line.count('"') - line.count('\\"')) % 2:
+            found = number
+    return found
 
 
 def line_of(data: Any, loc: Sequence[int | str], default: int = 1) -> int:

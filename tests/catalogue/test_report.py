@@ -144,7 +144,8 @@ def test_load_problems_are_reported_per_file_with_their_entry(report):
     assert "unknown service type 'libary_family_services'" in salo.message
     # A file that is not YAML at all still lands in its municipality's group.
     broken = only(group_of(report, "Jyväskylä"), Kind.load_problem)
-    assert broken.where == f"{JYVASKYLA}:7" and "YAML syntax error" in broken.message
+    # The line of the unclosed { (6), not the line where the parser gave up (7).
+    assert broken.where == f"{JYVASKYLA}:6" and "YAML syntax error" in broken.message
 
 
 def test_a_clean_entry_has_no_findings(report):
