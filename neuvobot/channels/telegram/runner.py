@@ -24,6 +24,7 @@ from neuvobot.channels.telegram.logfilter import install as install_log_filter
 from neuvobot.channels.telegram.nurse import TelegramNurseNotifier
 from neuvobot.channels.telegram.nurse import build_router as build_nurse_router
 from neuvobot.channels.telegram.polling import InboxPoller
+from neuvobot.channels.telegram.responses import pin_response_types
 from neuvobot.config import Settings
 from neuvobot.conversation.core import Outcome, Reply
 
@@ -116,6 +117,8 @@ async def _run(settings: Settings) -> None:
             reload = (
                 asyncio.create_task(app.reloader.run(), name="reload") if app.reloader else None
             )
+            # aiogram's Response[T] classes are only weakly cached: build and keep them now.
+            pin_response_types()
             # Start-up objects live for the whole run: keep the GC from rescanning them.
             gc.collect()
             gc.freeze()
