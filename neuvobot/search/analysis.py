@@ -14,6 +14,7 @@ import os
 import re
 import threading
 import unicodedata
+import weakref
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -324,6 +325,7 @@ class FinnishMorphology:
             use_voikko = os.environ.get("NEUVOBOT_NO_VOIKKO", "") not in ("1", "true", "yes")
         self._voikko = _open_voikko() if use_voikko else None
         self._lock = threading.Lock()
+        _INSTANCES.add(self)
         self._stemmer = FinnishStemmer()
         self._cache: dict[str, tuple[str, ...]] = {}
         self._cache_as_written: dict[str, tuple[str, ...]] = {}
@@ -451,6 +453,13 @@ class FinnishMorphology:
                 if Levenshtein.distance(fold(word), fold(suggestion.lower())) <= 1:
                     yield suggestion.lower()
 
+    def _after_fork(self) -> None:
+        # A forked index writer (segments.py) gets a copy of this object; the lock may have
+        # been held by another thread at the fork, and a Voikko handle is not for sharing.
+        self._lock = threading.Lock()
+        if self._voikko is not None:
+            self._voikko = _open_voikko()
+
     def __getstate__(self) -> dict[str, object]:
         # Whoosh pickles the schema with its analysers; the Voikko handle cannot travel.
         return {"use_voikko": self._voikko is not None}
@@ -473,6 +482,10 @@ def _open_voikko():
         return None
 
 
+_INSTANCES: weakref.WeakSet[FinnishMorphology] = weakref.WeakSet()
+os.register_at_fork(after_in_child=lambda: [m._after_fork() for m in list(_INSTANCES)])
+
+
 @lru_cache(maxsize=2)
 def finnish_morphology(use_voikko: bool | None = None) -> FinnishMorphology:
     return FinnishMorphology(use_voikko)
@@ -492,7 +505,7 @@ class FinnishFilter(Filter):
         morph = self.morph
         for token in tokens:
             # Spelling suggestions cost Voikko a millisecond a word and only help questions.
-            for term in morph.terms(token.text, suggest=token.mode != "index"):
+            for term in morph.terms(token.text, suggest=token.mode not in AS_WRITTEN_MODES):
                 token.text = term
                 yield token
 
@@ -617,8 +630,15 @@ def plain_analyzer():
     return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | FoldFilter()
 
 
-def analyze(analyzer, text: str) -> list[str]:
-    return [t.text for t in analyzer(normalise(text))]
+# Whoosh's token mode for text analysed as written, without Finnish spelling suggestions:
+# Whoosh itself uses "index" when indexing.
+AS_WRITTEN_MODES = frozenset({"index", "as-written"})
+
+
+def analyze(analyzer, text: str, *, suggest: bool = True) -> list[str]:
+    """`suggest=False`: no spelling help for unknown Finnish words (about 1 ms each)."""
+    mode = "" if suggest else "as-written"
+    return [t.text for t in analyzer(normalise(text), mode=mode)]
 
 
 __all__ = [

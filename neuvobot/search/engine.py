@@ -171,7 +171,10 @@ class SearchEngine:
         for code in LANGS:
             analyzer = self.analyzers[code]
             terms: dict[str, float] = {}
-            for term in analyze(analyzer, text):
+            # Spelling help only in the question's own language: Voikko's suggestions for
+            # the English or Swedish words of a question cost a millisecond each, and those
+            # words count in the other languages' strong fields only.
+            for term in analyze(analyzer, text, suggest=code == lang):
                 terms.setdefault(term, 1.0)
             if code == "fi":
                 # "sähkösopimus" shares only a compound part with "huoltosopimus": weak evidence.

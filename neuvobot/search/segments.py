@@ -15,10 +15,13 @@ scored with the statistics of the whole index (see `weighting.py`).
 from __future__ import annotations
 
 import gc
+import multiprocessing
+import os
+import shutil
 import struct
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,6 +71,20 @@ class CollectionStats:
             "shard_mask": {name: dict(terms) for name, terms in self.shard_mask.items()},
         }
 
+    def add(self, other: CollectionStats) -> None:
+        """Fold in the statistics of other segments (written by another process)."""
+        self.doc_count += other.doc_count
+        for name, total in other.field_length.items():
+            self.field_length[name] += total
+        for name, terms in other.doc_frequency.items():
+            mine = self.doc_frequency[name]
+            for term, df in terms.items():
+                mine[term] += df
+        for name, terms in other.shard_mask.items():
+            mine = self.shard_mask[name]
+            for term, mask in terms.items():
+                mine[term] |= mask
+
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> CollectionStats:
         return cls(
@@ -79,7 +96,7 @@ class CollectionStats:
 
 
 class _Analysed:
-    """Field text → (length, [(btext, freq)]), each distinct word analysed once.
+    """Field text → (length, {btext: freq}), each distinct word analysed once.
 
     Our analysers are a tokeniser followed by filters that look at one token at a time, so a
     text's terms are the concatenation of its words' terms; Whoosh's token pipeline costs
@@ -89,12 +106,12 @@ class _Analysed:
 
     def __init__(self, schema: Schema) -> None:
         self.schema = schema
-        self._texts: dict[tuple[str, str], tuple[int, list[tuple[bytes, int]]]] = {}
+        self._texts: dict[tuple[str, str], tuple[int, dict[bytes, int]]] = {}
         self._seen: set[int] = set()
         self._words: dict[str, dict[str, tuple[bytes, ...]]] = defaultdict(dict)
         self._splitters: dict[str, object] = {}
 
-    def __call__(self, fieldname: str, value: str) -> tuple[int, list[tuple[bytes, int]]]:
+    def __call__(self, fieldname: str, value: str) -> tuple[int, dict[bytes, int]]:
         key = (fieldname, value)
         found = self._texts.get(key)
         if found is None:
@@ -108,7 +125,7 @@ class _Analysed:
                 self._seen.add(seen)
         return found
 
-    def _analyse(self, fieldname: str, value: str) -> tuple[int, list[tuple[bytes, int]]]:
+    def _analyse(self, fieldname: str, value: str) -> tuple[int, dict[bytes, int]]:
         fieldobj = self.schema[fieldname]
         splitter = self._splitter(fieldname)
         if splitter is None:  # not a tokeniser + per-token filters: let Whoosh do it all
@@ -124,7 +141,7 @@ class _Analysed:
             counts = {t: min(n, _FREQ) for t, n in Counter(terms).items()}
         # Whoosh counts a scorable field's length as the sum of term frequencies.
         length = sum(counts.values()) if fieldobj.scorable else 0
-        return length, list(counts.items())
+        return length, counts  # term → frequency; one object per text keeps freeing cheap
 
     @staticmethod
     def _word_terms(analyzer, word: str) -> tuple[bytes, ...]:
@@ -149,42 +166,110 @@ class _Analysed:
 def write_index(
     storage,
     schema: Schema,
-    shards: Iterable[Iterable[Mapping[str, object]]],
+    shards: Sequence[Sequence[Any]],
+    to_document: Callable[[Any], Mapping[str, object]] | None = None,
     *,
     compound: bool = True,
+    processes: int = 1,
 ) -> tuple[list[str], CollectionStats]:
-    """Write every shard (a list of documents) as one segment and commit them in one TOC.
+    """Write every shard (a sequence of documents) as one segment, all in one TOC.
 
-    `storage` is a fresh Whoosh storage (a new directory or a RamStorage). Returns the
-    segment ids in shard order and the collection statistics of the whole index.
+    `storage` is a fresh Whoosh storage (a new directory or a RamStorage); `to_document`
+    turns a shard's items into Whoosh documents. With `processes` > 1 (a directory only),
+    forked workers write some of the segments side by side. Returns the segment ids in shard
+    order and the collection statistics of the whole index.
     """
     _check_schema(schema)
+    shares = _shares([len(shard) for shard in shards], processes)
+    if len(shares) > 1:
+        # Every per-document writer uses this directory for its temporary files.
+        storage.temp_storage(f"{INDEX_NAME}.tmp")
+    convert = to_document or (lambda document: document)
+    workers = [_start_worker(storage, schema, shards, convert, n, compound) for n in shares[1:]]
+    segments, stats = _write_share(storage, schema, shards, convert, shares[0], compound)
+    for worker in workers:
+        more, more_stats = _finish_worker(*worker)
+        segments.update(more)
+        stats.add(more_stats)
+    ordered = [segments[number] for number in range(len(shards))]
+    if len({s.segment_id() for s in ordered}) != len(ordered):
+        raise RuntimeError("two index workers chose the same segment name")
+    TOC(schema, ordered, 0).write(storage, INDEX_NAME)
+    folder = getattr(storage, "folder", None)
+    if folder:  # the per-document writers' temporary directory, empty by now
+        shutil.rmtree(os.path.join(folder, f"{INDEX_NAME}.tmp"), ignore_errors=True)
+    return [s.segment_id() for s in ordered], stats
+
+
+def _shares(sizes: list[int], processes: int) -> list[list[int]]:
+    """Shard numbers per process, biggest shards first to the least loaded process."""
+    count = max(1, min(processes, len(sizes)))
+    shares: list[list[int]] = [[] for _ in range(count)]
+    loads = [0] * count
+    for number in sorted(range(len(sizes)), key=lambda n: -sizes[n]):
+        least = loads.index(min(loads))
+        shares[least].append(number)
+        loads[least] += sizes[number]
+    return [sorted(share) for share in shares]
+
+
+def _write_share(storage, schema, shards, to_document, numbers, compound):
     # Millions of small lists and ints stay alive until each segment is written: Python's
     # cyclic collector would walk them over and over (a fifth of the build) and finds no
     # cycles here.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _write_index(storage, schema, shards, compound)
+        codec = default_codec()
+        analysed = _Analysed(schema)
+        stats = CollectionStats()
+        segments = {}
+        for number in numbers:
+            documents = (to_document(item) for item in shards[number])
+            segment = codec.new_segment(storage, INDEX_NAME)
+            count = _write_segment(
+                codec, storage, segment, schema, documents, analysed, stats, number
+            )
+            segment.set_doc_count(count)
+            if compound:
+                segment.create_compound_file(storage)
+            segments[number] = segment
+        del analysed  # freed here, while the collector still sleeps
+        return segments, stats
     finally:
         if collecting:
             gc.enable()
 
 
-def _write_index(storage, schema, shards, compound) -> tuple[list[str], CollectionStats]:
-    codec = default_codec()
-    analysed = _Analysed(schema)
-    stats = CollectionStats()
-    segments = []
-    for number, documents in enumerate(shards):
-        segment = codec.new_segment(storage, INDEX_NAME)
-        count = _write_segment(codec, storage, segment, schema, documents, analysed, stats, number)
-        segment.set_doc_count(count)
-        if compound:
-            segment.create_compound_file(storage)
-        segments.append(segment)
-    TOC(schema, segments, 0).write(storage, INDEX_NAME)
-    return [s.segment_id() for s in segments], stats
+def _start_worker(storage, schema, shards, to_document, numbers, compound):
+    """Fork a process that writes the segments of `numbers` and sends back what it wrote."""
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+
+    def work() -> None:
+        try:
+            segments, stats = _write_share(storage, schema, shards, to_document, numbers, compound)
+            sending.send(("ok", segments, stats.as_json()))
+        except BaseException as exc:  # reported by the parent, which owns the build
+            sending.send(("error", f"{type(exc).__name__}: {exc}", None))
+
+    process = context.Process(target=work, daemon=True)
+    process.start()
+    sending.close()
+    return process, receiving
+
+
+def _finish_worker(process, receiving) -> tuple[dict, CollectionStats]:
+    try:
+        status, payload, stats = receiving.recv()
+    except EOFError:
+        status, payload, stats = "error", "it stopped without an answer", None
+    finally:
+        receiving.close()
+    process.join()
+    if status != "ok":
+        raise RuntimeError(f"index worker failed: {payload}")
+    return payload, CollectionStats.from_json(stats)
 
 
 def _check_schema(schema: Schema) -> None:
@@ -214,7 +299,7 @@ def _write_segment(codec, storage, segment, schema, documents, analysed, stats, 
                     terms = postings[fieldname] = defaultdict(list)
                     lengths[fieldname] = []
                 base = docnum << _SHIFT
-                for btext, freq in items:
+                for btext, freq in items.items():
                     terms[btext].append(base | freq)
                 doc_lengths = lengths[fieldname]
                 doc_lengths += [0] * (docnum - len(doc_lengths))
@@ -278,7 +363,9 @@ def _inline_record(ids, weights, freqs, length_bytes, fixed: bool) -> bytes:
         1, sum(weights), len(ids), min(lens), max(lens), max(weights), ids[0], ids[-1]
     )
     values = tuple(_packed(f) for f in freqs) if fixed else ()
-    return header + dumps((tuple(ids), tuple(weights), values), 2)
+    # No weights means 1.0 each (ListMatcher.weight), as W3 blocks store them.
+    stored = tuple(weights) if any(w != 1.0 for w in weights) else ()
+    return header + dumps((tuple(ids), stored, values), 2)
 
 
 def _block_record(writer, ids, weights, freqs, length_bytes, fixed: bool) -> bytes:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
-from whoosh.filedb.filestore import RamStorage
+from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.query import Or, Term
 from whoosh.scoring import BM25F
 
@@ -55,14 +57,19 @@ def test_written_segment_reads_back_exactly_as_whoosh_writes_it(whoosh_built, ou
             mine, reference = ours.term_info(name, text), theirs.term_info(name, text)
             for stat in ("doc_frequency", "weight", "max_weight", "min_length", "max_length"):
                 assert getattr(mine, stat)() == getattr(reference, stat)(), (name, text, stat)
-            items = list(theirs.postings(name, text).items_as("weight"))
-            assert list(ours.postings(name, text).items_as("weight")) == items, (name, text)
-            freqs = list(theirs.postings(name, text).items_as("frequency"))
-            assert list(ours.postings(name, text).items_as("frequency")) == freqs
+            assert _postings(ours, name, text) == _postings(theirs, name, text), (name, text)
     for docnum in range(theirs.doc_count_all()):
         assert ours.stored_fields(docnum) == theirs.stored_fields(docnum)
         for name in fields:
             assert ours.doc_field_length(docnum, name) == theirs.doc_field_length(docnum, name)
+
+
+def _postings(reader, name, text) -> list[tuple[int, float, bytes]]:
+    matcher, found = reader.postings(name, text), []
+    while matcher.is_active():
+        found.append((matcher.id(), matcher.weight(), matcher.value() or None))  # "" or None
+        matcher.next()
+    return found
 
 
 def test_collection_statistics_match_whoosh(whoosh_built, ours_one_segment):
@@ -120,3 +127,29 @@ def test_engine_on_a_cached_index_answers_as_when_built(tmp_path):
         )
         got = [(h.service.id, h.score) for h in in_memory.search(question, municipality).hits]
         assert got == expected
+
+
+def test_two_processes_write_the_same_index_as_one(tmp_path, shipped):
+    catalogue, schema, _ = shipped
+    groups: dict[str, list] = {}
+    for service in catalogue.services:
+        groups.setdefault(shard_key(service), []).append(service)
+    written = []
+    for processes in (1, 2):
+        storage = FileStorage(str(tmp_path / str(processes))).create()
+        shards = list(groups.values())
+        convert = functools.partial(service_document, catalogue)
+        _, stats = write_index(storage, schema, shards, convert, processes=processes)
+        written.append((storage.open_index(INDEX_NAME).reader(), stats))
+        assert not (tmp_path / str(processes) / f"{INDEX_NAME}.tmp").exists()
+    (one, one_stats), (two, two_stats) = written
+    assert one_stats.as_json() == two_stats.as_json()
+    fields = [name for name, field in schema.items() if field.indexed]
+    pairs = zip(one.leaf_readers(), two.leaf_readers(), strict=True)
+    for (first, _), (second, _) in pairs:
+        assert first.stored_fields(0) == second.stored_fields(0)
+        for name in fields:
+            terms = list(first.lexicon(name))
+            assert list(second.lexicon(name)) == terms
+            for text in terms:
+                assert _postings(first, name, text) == _postings(second, name, text)
