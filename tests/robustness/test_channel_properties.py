@@ -212,6 +212,10 @@ def test_random_updates_never_break_the_channel(tmp_path, searcher):
             stack.storage._read("SELECT COUNT(*) FROM inbox WHERE status = 'quarantined'")
         )[0][0]
         assert 0 < quarantined < len(handled), "some updates could not be parsed, most could"
+        failed = loop.run_until_complete(
+            stack.storage._read("SELECT COUNT(*) FROM inbox WHERE status = 'failed'")
+        )[0][0]
+        assert failed == 0, "no handler raised"
     finally:
         loop.run_until_complete(stack.close())
         loop.run_until_complete(fake.stop())

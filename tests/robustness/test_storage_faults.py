@@ -174,3 +174,45 @@ async def test_telegram_keeps_the_message_and_answers_it_when_the_database_is_ba
         await stop_tasks(tasks)
         await stack.close()
         await fake.stop()
+
+
+class LockingFakeBotAPI(FakeBotAPI):
+    """Delivers the first message, then the database gets locked before the bot can record
+    that it was sent."""
+
+    lock: locked | None = None
+    done = False
+
+    async def _api_sendMessage(self, params):
+        response = await super()._api_sendMessage(params)
+        if self.lock is not None and not self.done:
+            self.done = True
+            await self.lock.__aenter__()
+        return response
+
+
+async def test_a_message_sent_while_the_database_locks_is_not_sent_again(tmp_path, searcher):
+    fake = LockingFakeBotAPI()
+    stack = await open_stack(tmp_path / "bot.sqlite3", await fake.start(), searcher)
+    await stack.storage._fetch("PRAGMA busy_timeout = 50", ())
+    fake.lock = locked(tmp_path / "bot.sqlite3")
+    worker = asyncio.create_task(stack.worker.run())
+    try:
+        await stack.storage.enqueue("tg:8101", {"chat_id": 8101, "text": "vastaus", "buttons": []})
+        stack.outbox.wakeup.set()
+        await fake.wait_for(8101, 1)
+        await asyncio.sleep(1.5)  # the worker tries to record it, and fails, meanwhile
+        assert fake.lock.held
+        await fake.lock.__aexit__()
+        for _ in range(50):
+            if not await stack.storage._read("SELECT id FROM outbox"):
+                break
+            await asyncio.sleep(0.1)
+        assert await stack.storage._read("SELECT id FROM outbox") == []
+        assert [s.text for s in fake.to(8101)] == ["vastaus"]  # once
+    finally:
+        with contextlib.suppress(Exception):
+            await fake.lock.__aexit__()
+        await stop_tasks([worker])
+        await stack.close()
+        await fake.stop()

@@ -89,6 +89,9 @@ class DeliveryWorker:
         self.on_unreachable = on_unreachable
         # Called with a payload whose topic is gone; returns the topic to use instead.
         self.on_thread_missing = on_thread_missing
+        # Sent, but the database refused to record it (locked, full): only record it later,
+        # or the family would get it twice once the database is back.
+        self._sent_unrecorded: set[int] = set()
 
     async def run(self) -> None:
         while True:
@@ -118,6 +121,10 @@ class DeliveryWorker:
     async def _deliver(self, item: OutboxItem) -> int:
         storage = self.outbox.storage
         payload: dict[str, Any] = item.payload
+        if item.id in self._sent_unrecorded:
+            await storage.mark_sent(item.id)
+            self._sent_unrecorded.discard(item.id)
+            return 1
         try:
             try:
                 await self._send(payload)
@@ -143,7 +150,9 @@ class DeliveryWorker:
             log.error("message refused by Telegram: %s", type(exc).__name__)
             await storage.mark_failed(item.id, type(exc).__name__)
             return 1
+        self._sent_unrecorded.add(item.id)
         await storage.mark_sent(item.id)
+        self._sent_unrecorded.discard(item.id)
         return 1
 
     async def _send(self, payload: dict[str, Any]) -> None:

@@ -44,8 +44,6 @@ from neuvobot.storage.sqlite import SqliteStorage, _iso
 log = logging.getLogger(__name__)
 
 BATCH = 100
-MAX_ATTEMPTS = 5  # a handler failing for another reason than the database (a bug, a
-# Telegram error in a direct call) is retried this often, then the update is given up
 TOMBSTONE_DAYS = 2  # Telegram keeps an unconfirmed update for 24 hours
 _KIND = re.compile(r"^[a-z_]{1,40}$")
 
@@ -165,7 +163,7 @@ class InboxPoller:
             except TelegramRetryAfter as exc:
                 delay = float(exc.retry_after)
                 continue
-            except (TelegramAPIError, TimeoutError, OSError) as exc:
+            except Exception as exc:  # network, Telegram, a reply that is not JSON: try again
                 delay = min(5.0, max(0.2, delay * 2))
                 log.warning("getUpdates failed (%s); retrying in %.1f s", type(exc).__name__, delay)
                 continue
@@ -208,10 +206,18 @@ class InboxPoller:
             await self.storage._write(work)
 
     async def handle_loop(self) -> None:
+        purged = time.monotonic()
         while True:
+            if time.monotonic() - purged > 3600:
+                purged = time.monotonic()
+                with contextlib.suppress(StorageError):
+                    await self._purge_tombstones()
             try:
                 waited = await self.handle_due()
             except StorageError:
+                waited = 1.0
+            except Exception as exc:  # the loop must outlive any one bad row
+                log.error("inbox handling error: %s", type(exc).__name__)
                 waited = 1.0
             self.wakeup.clear()
             with contextlib.suppress(TimeoutError):
@@ -254,21 +260,25 @@ class InboxPoller:
             return True
         try:
             async with self.storage.unit():
-                await self.dispatcher.feed_update(self.bot, update)
-                await self._done(update_id)
+                status = "done"
+                try:
+                    await self.dispatcher.feed_update(self.bot, update)
+                except StorageError:
+                    raise
+                except Exception as exc:
+                    # A handler failed on something else than the database: a bug, or a
+                    # Bot API call it made itself (answering a button, the nurse desk). What
+                    # it stored so far is kept and the update is not tried again: running
+                    # it again would repeat the calls that did go through.
+                    # Only the type: an exception's text may quote the message.
+                    log.error("update %d failed: %s", update_id, type(exc).__name__)
+                    status = "failed"
+                await self._done(update_id, status)
         except StorageError:
             log.warning("storage unavailable; update %d will be handled later", update_id)
             self._down = True
             await self._tell_unavailable([raw], update_id)
-            self._schedule(update_id, forever=True)
-            return False
-        except Exception as exc:
-            # Only the type: an exception's text may quote the message.
-            log.error("update %d failed: %s", update_id, type(exc).__name__)
-            if not self._schedule(update_id, forever=False):
-                log.error("update %d given up after %d attempts", update_id, MAX_ATTEMPTS)
-                await self._finish(update_id, "failed")
-                return True
+            self._schedule(update_id)
             return False
         self._retry.pop(update_id, None)
         self._down = False
@@ -278,22 +288,19 @@ class InboxPoller:
         self._told_urgent.discard(update_id)
         return True
 
-    def _schedule(self, update_id: int, forever: bool) -> bool:
+    def _schedule(self, update_id: int) -> None:
+        """Try again later, sooner at first: the database is usually back in a moment."""
         retry = self._retry.setdefault(update_id, _Retry(0.0, 0))
         retry.attempts += 1
-        if not forever and retry.attempts >= MAX_ATTEMPTS:
-            self._retry.pop(update_id, None)
-            return False
         retry.not_before = time.monotonic() + min(10.0, 0.2 * 2 ** min(retry.attempts, 6))
-        return True
 
-    async def _done(self, update_id: int) -> None:
+    async def _done(self, update_id: int, status: str = "done") -> None:
         """Handled: the row stays as a tombstone without content or chat."""
 
         async def work(db: Any) -> None:
             await db.execute(
-                "UPDATE inbox SET status = 'done', payload = '', chat = '' WHERE update_id = ?",
-                (update_id,),
+                "UPDATE inbox SET status = ?, payload = '', chat = '' WHERE update_id = ?",
+                (status, update_id),
             )
 
         await self.storage._write(work)
