@@ -595,12 +595,14 @@ def _split_swedish(word: str, vocabulary: frozenset[str]) -> list[str]:
 
 
 def swedish_vocabulary(texts: Iterable[str]) -> frozenset[str]:
+    seen: set[str] = set()
+    for text in dict.fromkeys(texts):  # regional entries repeat the same texts
+        seen.update(re.findall(TOKEN_PATTERN, normalise(text)))
     words: set[str] = set()
-    for text in texts:
-        for word in re.findall(TOKEN_PATTERN, normalise(text)):
-            if word not in SV_STOP and len(word) >= 3:
-                words.add(fold(word))
-                words.add(_sv_stem(word))
+    for word in seen:
+        if word not in SV_STOP and len(word) >= 3:
+            words.add(fold(word))
+            words.add(_sv_stem(word))
     return frozenset(words)
 
 

@@ -183,4 +183,8 @@ def run_search_bench(
         "p95_ms": round(cuts[94], 3),
         "p99_ms": round(cuts[98], 3),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        # The index worker forked for big catalogues (segments.py), 0 when there was none.
+        "worker_peak_rss_mb": round(
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1
+        ),
     }

@@ -4,9 +4,9 @@ Whoosh's query layer answers an OR of terms with a tree of union matchers and a 
 several Python calls per posting per tree level, and four term-dictionary lookups per term.
 A question has 20–40 term clauses and a shard a few hundred documents, so here each term is
 looked up once in the shards that contain it (a bit per shard, from the build), its postings
-are read a block at a time from Whoosh's reader and scored with Whoosh's BM25 formula and the
-whole index's statistics. The scores are those Whoosh's BM25F gives on one unsharded index
-(tests/search/test_segments.py checks that).
+are read a block at a time from Whoosh's reader and scored with Whoosh's BM25 formula
+(whoosh.scoring.bm25) and the whole index's statistics. The scores are those Whoosh's BM25F
+gives on one unsharded index (tests/search/test_segments.py checks that).
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from math import log
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import ListMatcher
-from whoosh.scoring import bm25
 
 from neuvobot.search.segments import CollectionStats
 
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
+_K1_FLAT = K1 * (1 - B)
 
 
 @dataclass(frozen=True)
@@ -114,13 +114,14 @@ def search_shards(
             if not masks.get(name, {}).get(term, 0) & bit:
                 continue  # the term is in no document of this shard: no lookup at all
             ids, weights = term_postings(shard.reader, name, term.encode("utf-8"))
-            idf, avgfl, boost = scoring.idf(name, term), scoring.avgfl.get(name, 1), clause.boost
-            lengths = shard.lengths(name)
-            get = scores.get
+            # whoosh.scoring.bm25 × boost, its constants taken out of the per-posting loop:
+            # boost·idf·tf·(K1+1) / (tf + K1·(1−B) + K1·B·fl/avgfl)
+            scale = clause.boost * scoring.idf(name, term) * (K1 + 1)
+            per_length = K1 * B / scoring.avgfl.get(name, 1)
+            lengths, get, pairs = shard.lengths(name), scores.get, (name, term)
             for docnum, weight in zip(ids, weights, strict=True):
-                scores[docnum] = get(docnum, 0.0) + boost * bm25(
-                    idf, weight, lengths[docnum], avgfl, B, K1
-                )
-                matched.setdefault(docnum, []).append((name, term))
+                score = scale * weight / (weight + _K1_FLAT + per_length * lengths[docnum])
+                scores[docnum] = get(docnum, 0.0) + score
+                matched.setdefault(docnum, []).append(pairs)
         hits += (ShardHit(shard, d, s, matched[d]) for d, s in scores.items())
     return hits
