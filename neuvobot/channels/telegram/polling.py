@@ -212,6 +212,8 @@ class InboxPoller:
                 purged = time.monotonic()
                 with contextlib.suppress(StorageError):
                     await self._purge_tombstones()
+            # Cleared before looking, not after: updates stored while we work must wake us.
+            self.wakeup.clear()
             try:
                 waited = await self.handle_due()
             except StorageError:
@@ -219,7 +221,6 @@ class InboxPoller:
             except Exception as exc:  # the loop must outlive any one bad row
                 log.error("inbox handling error: %s", type(exc).__name__)
                 waited = 1.0
-            self.wakeup.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.wakeup.wait(), waited)
 
