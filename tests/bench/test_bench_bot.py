@@ -10,6 +10,7 @@ from tests.conftest import SHIPPED_CATALOGUE
 
 ARGS = ["--json", "--families", "3", "--messages", "2", "--catalogue", str(SHIPPED_CATALOGUE)]
 FIGURES = {"messages_per_s", "p50_ms", "p95_ms", "p99_ms", "peak_rss_mb", "lost", "replied"}
+FIGURES |= {"cpu_ms_per_message", "rounds"}
 
 
 def test_bench_bot_json_has_both_bots_ratios_and_goals(tmp_path):
@@ -30,7 +31,7 @@ def test_bench_bot_json_has_both_bots_ratios_and_goals(tmp_path):
             # Every message of every family got its answer from the real process.
             assert figures["messages"] == figures["replied"] == 6 and figures["lost"] == 0
             assert figures["peak_rss_mb"] > 10
-        assert set(run["ratios"]) == {"messages_per_s", "p95", "p99"}
+        assert set(run["ratios"]) == {"messages_per_s", "p95", "p99", "cpu_per_message"}
     bot, floor = result["runs"][0]["bot"], result["runs"][0]["floor"]
     assert bot["peak_rss_mb"] > floor["peak_rss_mb"]  # the real bot, not the echo, was run
     assert set(result["goals"]) == {
