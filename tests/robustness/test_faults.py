@@ -147,7 +147,7 @@ async def test_replies_arrive_exactly_once_in_order_when_30_percent_of_calls_fai
     fake = FakeBotAPI(
         fail_ratio=0.3,
         faults=("429", "5xx", "timeout"),
-        fault_methods=frozenset({"sendMessage", "getUpdates", "answerCallbackQuery"}),
+        fault_methods=frozenset({"getMe", "sendMessage", "getUpdates", "answerCallbackQuery"}),
         timeout_s=1.5,  # past the bot's 1 s request timeout below
         seed=7,
     )
@@ -180,3 +180,28 @@ async def test_replies_arrive_exactly_once_in_order_when_30_percent_of_calls_fai
         assert texts[1].startswith("Selvä, kuntasi on Turku")
         assert texts[2].startswith(RESULTS) and texts[3].startswith(RESULTS)
         assert texts[4].startswith(("Lisää vaihtoehtoja (Turku)", t("fi", "no_more")))
+
+
+class BusyAtStartFakeBotAPI(FakeBotAPI):
+    """The Bot API is busy for the bot's first two getMe calls: a 502, then a 429."""
+
+    async def _api_getMe(self, params):
+        busy = self.calls.count("getMe")
+        if busy <= 2:
+            self.fail_ratio, self.faults = 0.0, ("5xx",) if busy == 1 else ("429",)
+            return await self._fault("getMe", params)
+        return await super()._api_getMe(params)
+
+
+async def test_a_busy_bot_api_at_start_up_is_waited_for(tmp_path):
+    fake = BusyAtStartFakeBotAPI()
+    bot = await start_bot(tmp_path, await fake.start(), config=write_config(tmp_path))
+    try:
+        await fake.send_text(12001, "/start")
+        sent = await fake.wait_for(12001, 1, timeout=60)
+        assert "Missä kunnassa" in sent[0].text
+    finally:
+        _out, err = await stop(bot)
+        await fake.stop()
+    assert fake.calls.count("getMe") == 3 and fake.failed == {"5xx": 1, "429": 1}
+    assert "Traceback" not in err

@@ -31,9 +31,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiogram import Bot, Dispatcher
-from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramRetryAfter
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
 from aiogram.methods.base import TelegramMethod
-from aiogram.types import Update
+from aiogram.types import Update, User
 from aiogram.types.update import UpdateTypeLookupError
 from pydantic import ValidationError
 
@@ -58,6 +63,23 @@ class GetRawUpdates(TelegramMethod[list[dict[str, Any]]]):
     limit: int | None = None
     timeout: int | None = None
     allowed_updates: list[str] | None = None
+
+
+async def get_me_patiently(bot: Bot, retries: int = 3) -> User:
+    """getMe at start-up, again after a 429, a 5xx or a timeout: one busy moment of the Bot
+    API must not stop the bot from starting (a rejected token fails at once)."""
+    for attempt in range(retries + 1):
+        try:
+            return await bot.get_me()
+        except TelegramRetryAfter as exc:
+            if attempt == retries:
+                raise
+            await asyncio.sleep(min(float(exc.retry_after), 30.0))
+        except (TelegramServerError, TelegramNetworkError):
+            if attempt == retries:
+                raise
+            await asyncio.sleep(0.5 * 2**attempt)
+    raise AssertionError("unreachable")
 
 
 def update_kind(raw: Any) -> str:

@@ -15,7 +15,12 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+from aiogram.exceptions import (
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+    TelegramUnauthorizedError,
+)
 
 from neuvobot.app import expiry_loop, open_app, retention_loop
 from neuvobot.channels.telegram.delivery import DeliveryWorker, Outbox
@@ -23,7 +28,7 @@ from neuvobot.channels.telegram.family import build_router
 from neuvobot.channels.telegram.logfilter import install as install_log_filter
 from neuvobot.channels.telegram.nurse import TelegramNurseNotifier
 from neuvobot.channels.telegram.nurse import build_router as build_nurse_router
-from neuvobot.channels.telegram.polling import InboxPoller
+from neuvobot.channels.telegram.polling import InboxPoller, get_me_patiently
 from neuvobot.channels.telegram.responses import pin_response_types
 from neuvobot.config import Settings
 from neuvobot.conversation.core import Outcome, Reply
@@ -68,7 +73,7 @@ async def _run(settings: Settings) -> None:
     bot = build_bot(settings, token)
     try:
         try:
-            me = await bot.get_me()
+            me = await get_me_patiently(bot)
         except TelegramUnauthorizedError as exc:
             raise StartupError(
                 "Telegram rejected the token: check NEUVOBOT_TELEGRAM_TOKEN."
@@ -76,6 +81,12 @@ async def _run(settings: Settings) -> None:
         except TelegramNetworkError as exc:
             where = settings.telegram.api_base or "api.telegram.org"
             raise StartupError(f"Cannot reach the Telegram Bot API at {where}.") from exc
+        except (TelegramServerError, TelegramRetryAfter) as exc:
+            where = settings.telegram.api_base or "api.telegram.org"
+            raise StartupError(
+                f"The Telegram Bot API at {where} keeps failing ({type(exc).__name__}); "
+                "try again in a while."
+            ) from exc
         async with open_app(settings) as app:
             outbox = Outbox(app.storage)
             worker = DeliveryWorker(bot, outbox)
