@@ -197,7 +197,9 @@ def _processes(services: int) -> int:
     that a forked worker (about 0.1 s to start) pays off."""
     if services < PARALLEL_FROM:
         return 1
-    return max(1, min(MAX_PROCESSES, len(os.sched_getaffinity(0))))
+    affinity = getattr(os, "sched_getaffinity", None)  # Linux: the CPUs we may run on
+    cpus = len(affinity(0)) if affinity else (os.cpu_count() or 1)
+    return max(1, min(MAX_PROCESSES, cpus))
 
 
 def _open(directory: Path) -> BuiltIndex:
