@@ -121,6 +121,11 @@ async def test_flow_at_debug_logs_nothing_personal_and_forgeries_are_refused(tmp
         assert (None, "take_unauthorised", f"telegram:{FAMILY}") in events
         assert any(e[1:] == ("take_unauthorised", f"telegram:{STRANGER}") for e in events)
         assert not any(e[1] == "taken" for e in events)
+        # A non-member using the nurses' commands in a private chat is just a family to the
+        # bot: no queue, no case numbers.
+        await fake.send_text(STRANGER, "/queue")
+        reply = (await fake.wait_for(STRANGER, 1))[0]
+        assert number not in reply.text and "Jono" not in reply.text
 
         await fake.press_in_group(STAFF, ANNA, f"take:{number}", card.text)
         await fake.wait_for(ANNA, 1)
