@@ -26,7 +26,7 @@ from neuvobot.search.index import (
     field_name,
     language_analyzers,
     open_or_build,
-    shard_key,
+    shard_groups,
 )
 from neuvobot.search.language import detect_language
 from neuvobot.search.shards import Clause, Scoring, Shard, search_shards
@@ -245,13 +245,11 @@ class SearchEngine:
 
 def _shards_by_municipality(catalogue: Catalogue, built: BuiltIndex) -> dict[str, list[Shard]]:
     """Municipality slug → the shards (segments) whose services serve it."""
-    groups: dict[str, list[Service]] = {}
-    for service in catalogue.services:
-        groups.setdefault(shard_key(service), []).append(service)
+    if not built.shards:  # an empty catalogue
+        return {}
+    groups = shard_groups(catalogue)
     position = {s.id: n for n, s in enumerate(catalogue.services)}
-    readers = {
-        reader.segment().segment_id(): reader for reader, _ in built.index.reader().leaf_readers()
-    }
+    readers = {reader.segment().segment_id(): reader for reader, _ in built.reader.leaf_readers()}
     result: dict[str, list[Shard]] = {}
     for bit, (segment_id, key) in enumerate(built.shards.items()):
         services, reader = groups[key], readers[segment_id]

@@ -123,6 +123,14 @@ def shard_key(service: Service) -> str:
     return "+".join(sorted(service.areas))
 
 
+def shard_groups(catalogue: Catalogue) -> dict[str, list[Service]]:
+    """Shard key → its services, in catalogue order: the order they are written in."""
+    groups: dict[str, list[Service]] = {}
+    for service in catalogue.services:
+        groups.setdefault(shard_key(service), []).append(service)
+    return groups
+
+
 def service_document(catalogue: Catalogue, service: Service) -> dict[str, object]:
     type_ = catalogue.types[service.type]
     doc: dict[str, object] = {
@@ -168,14 +176,17 @@ class BuiltIndex:
     index: object
     shards: dict[str, str]  # segment id → shard key
     stats: CollectionStats
+    reader: object = None  # opened once; its leaves are the shards' segment readers
+
+    def __post_init__(self) -> None:
+        if self.reader is None:
+            self.reader = self.index.reader()  # type: ignore[attr-defined]
 
 
 def build_index(catalogue: Catalogue, analyzers: dict, directory: Path | None = None):
     """Build the index in memory, or on disk in `directory` (a fresh, empty directory)."""
     schema = build_schema(analyzers)
-    groups: dict[str, list[Service]] = {}
-    for service in catalogue.services:
-        groups.setdefault(shard_key(service), []).append(service)
+    groups = shard_groups(catalogue)
     storage = RamStorage() if directory is None else FileStorage(str(directory)).create()
     segment_ids, stats = write_index(
         storage,
@@ -202,9 +213,15 @@ def _processes(services: int) -> int:
     return max(1, min(MAX_PROCESSES, cpus))
 
 
-def _open(directory: Path) -> BuiltIndex:
+def _open(directory: Path, catalogue: Catalogue) -> BuiltIndex:
     meta = json.loads((directory / SHARDS_FILE).read_text())
     index = whoosh_index.open_dir(str(directory), indexname=INDEX_NAME)
+    groups = shard_groups(catalogue)
+    # The directory is named by the catalogue's digest; anything else means a damaged cache.
+    if sorted(meta["shards"].values()) != sorted(groups) or index.doc_count_all() != sum(
+        len(services) for services in groups.values()
+    ):
+        raise ValueError("the cached index does not match the catalogue")
     return BuiltIndex(index, meta["shards"], CollectionStats.from_json(meta["stats"]))
 
 
@@ -218,7 +235,7 @@ def open_or_build(
     target = Path(index_dir) / digest
     if target.is_dir():
         try:
-            return _open(target)
+            return _open(target, catalogue)
         except Exception as exc:  # a damaged cache is rebuilt, never fatal
             log.warning("index cache unreadable (%s); rebuilding", type(exc).__name__)
             shutil.rmtree(target, ignore_errors=True)
@@ -235,7 +252,7 @@ def open_or_build(
         if building.exists() and building != target:
             shutil.rmtree(building, ignore_errors=True)
     _prune(Path(index_dir), keep=digest)
-    return _open(target)
+    return _open(target, catalogue)
 
 
 def _prune(index_dir: Path, keep: str) -> None:

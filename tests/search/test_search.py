@@ -249,3 +249,23 @@ def test_eval_command_prints_rates_and_baseline():
     assert "neuvobot: top-3 hit rate" in result.stdout
     assert "plain whoosh baseline: top-3 hit rate" in result.stdout
     assert "urgency: caught" in result.stdout
+
+
+@pytest.mark.parametrize("damage", ["shards file", "segment file"])
+def test_damaged_index_cache_is_rebuilt(tmp_path, damage):
+    catalogue = load_catalogue(SHIPPED_CATALOGUE)
+    SearchEngine.build(catalogue, tmp_path)
+    [cached] = [p for p in tmp_path.iterdir() if p.is_dir()]
+    if damage == "shards file":
+        (cached / "neuvobot-shards.json").write_text("{broken")
+    else:
+        next(cached.glob("*.seg")).unlink()
+    engine = SearchEngine.build(catalogue, tmp_path)
+    assert "child_health_clinic" in {h.service.type for h in engine.search("neuvola", "turku").hits}
+
+
+def test_empty_catalogue_finds_nothing_and_does_not_fail(tmp_path):
+    catalogue = load_catalogue(SHIPPED_CATALOGUE)
+    catalogue.services.clear()
+    for index_dir in (None, tmp_path):
+        assert SearchEngine.build(catalogue, index_dir).search("neuvola", "turku").hits == []
