@@ -37,9 +37,9 @@ from whoosh.system import pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 INDEX_NAME = "MAIN"  # Whoosh's default index name inside a directory
-# Posting lists this short live inside the term record: no block to compress and no seek at
-# query time. Most terms of a municipality's shard are in one or two of its services.
-INLINE_LIMIT = 32
+# Posting lists up to one block long live inside the term record: no block to compress and
+# no seek at query time. Most terms of a municipality's shard are in a few of its services.
+INLINE_LIMIT = 128
 # Filters that look at one token at a time (a word's terms do not depend on its neighbours).
 # Our own filters say so with a `per_token = True` attribute.
 # A posting is gathered as one int, docnum << 20 | frequency: one append per posting.
