@@ -25,16 +25,19 @@ def shipped():
     return catalogue, schema, documents
 
 
-@pytest.fixture(scope="module")
-def whoosh_built(shipped):
+def _whoosh_index(schema, documents):
     """The reference: the same documents through Whoosh's own writer, one segment."""
-    _, schema, documents = shipped
     index = RamStorage().create_index(schema)
     writer = index.writer()
     for document in documents:
         writer.add_document(**document)
     writer.commit()
     return index
+
+
+@pytest.fixture(scope="module")
+def whoosh_built(shipped):
+    return _whoosh_index(shipped[1], shipped[2])
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +49,21 @@ def ours_one_segment(shipped):
 
 
 def test_written_segment_reads_back_exactly_as_whoosh_writes_it(whoosh_built, ours_one_segment):
-    theirs, ours = whoosh_built.reader(), ours_one_segment[0].reader()
+    _assert_same_segment(ours_one_segment[0].reader(), whoosh_built.reader())
+
+
+def test_long_posting_lists_in_several_blocks_read_back_exactly(shipped):
+    # Three copies of the catalogue: common terms have 300-500 postings, several blocks.
+    _, schema, documents = shipped
+    documents = documents * 3
+    storage = RamStorage()
+    write_index(storage, schema, [documents], compound=False)
+    ours, theirs = storage.open_index(INDEX_NAME).reader(), _whoosh_index(schema, documents)
+    assert max(ours.doc_frequency("body_fi", t) for t in ours.lexicon("body_fi")) > 3 * 128
+    _assert_same_segment(ours, theirs.reader())
+
+
+def _assert_same_segment(ours, theirs) -> None:
     assert ours.doc_count_all() == theirs.doc_count_all() == len(list(theirs.all_doc_ids()))
     fields = [name for name, field in theirs.schema.items() if field.indexed]
     for name in fields:
