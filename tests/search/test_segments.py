@@ -13,7 +13,7 @@ from neuvobot.catalogue.loader import load_catalogue
 from neuvobot.search.engine import SearchEngine
 from neuvobot.search.index import build_schema, language_analyzers, service_document, shard_key
 from neuvobot.search.segments import INDEX_NAME, write_index
-from neuvobot.search.shards import Clause, Scoring, Shard, search_shards
+from neuvobot.search.shards import Clause, Scoring, Shard, search_shards, term_postings
 from tests.conftest import SHIPPED_CATALOGUE
 
 
@@ -61,6 +61,12 @@ def test_long_posting_lists_in_several_blocks_read_back_exactly(shipped):
     ours, theirs = storage.open_index(INDEX_NAME).reader(), _whoosh_index(schema, documents)
     assert max(ours.doc_frequency("body_fi", t) for t in ours.lexicon("body_fi")) > 3 * 128
     _assert_same_segment(ours, theirs.reader())
+    # The search reads blocks directly; it must see what the matcher API shows.
+    for text in ours.lexicon("body_fi"):
+        ids, weights = term_postings(ours, "body_fi", text)
+        assert list(zip(ids, weights, strict=True)) == [
+            (docnum, weight) for docnum, weight, _ in _postings(ours, "body_fi", text)
+        ]
 
 
 def _assert_same_segment(ours, theirs) -> None:
