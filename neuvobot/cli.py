@@ -68,13 +68,13 @@ def cmd_catalogue_export(args: argparse.Namespace) -> int:
     return 1 if catalogue.problems else 0
 
 
-def _municipality(slug: str) -> str:
-    from neuvobot.catalogue.municipalities import MUNICIPALITIES, suggest_slug
+def municipality_arg(slug: str) -> str:
+    """argparse type for --municipality: a known slug, or an error with a hint."""
+    from neuvobot.catalogue.municipalities import unknown_municipality
 
-    if slug not in MUNICIPALITIES:
-        hint = suggest_slug(slug)
-        also = f" Did you mean {hint!r}?" if hint else ""
-        raise argparse.ArgumentTypeError(f"unknown municipality {slug!r}.{also}")
+    problem = unknown_municipality(slug)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
     return slug
 
 
@@ -207,7 +207,9 @@ def build_parser() -> argparse.ArgumentParser:
     register_ptv(cat_sub)
 
     console = sub.add_parser("console", help="chat with Neuvobot in the terminal (no network)")
-    console.add_argument("--municipality", type=_municipality, help="municipality slug, e.g. turku")
+    console.add_argument(
+        "--municipality", type=municipality_arg, help="municipality slug, e.g. turku"
+    )
     console.add_argument("--lang", choices=["fi", "sv", "en"], help="reply language")
     console.set_defaults(func=cmd_console)
 
@@ -218,7 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ask = sub.add_parser("ask", help="answer one question (or a batch) as the bot would")
     ask.add_argument("question", nargs="?", help="the family's question")
-    ask.add_argument("--municipality", type=_municipality, help="municipality slug, e.g. turku")
+    ask.add_argument("--municipality", type=municipality_arg, help="municipality slug, e.g. turku")
     ask.add_argument("--lang", choices=["fi", "sv", "en"], help="reply language (default: detect)")
     ask.add_argument("--json", action="store_true", help="one JSON object instead of text")
     ask.add_argument("--batch", metavar="FILE|-", help="JSON lines {municipality, q, lang?}")

@@ -38,3 +38,12 @@ def suggest_slug(text: str) -> str | None:
         return None
     match = process.extractOne(slugify(text), list(MUNICIPALITIES), scorer=fuzz.ratio)
     return match[0] if match and match[1] >= 75 else None
+
+
+def unknown_municipality(slug: str) -> str | None:
+    """None for a known slug; else one sentence for the command line, with a hint."""
+    if slug in MUNICIPALITIES:
+        return None
+    hint = suggest_slug(slug)
+    also = f" Did you mean {hint!r}?" if hint else ""
+    return f"Unknown municipality {slug!r}.{also}"

@@ -19,16 +19,6 @@ def _date(text: str) -> dt.date:
         ) from None
 
 
-def _slug(text: str) -> str:
-    from neuvobot.catalogue.municipalities import MUNICIPALITIES, suggest_slug
-
-    if text not in MUNICIPALITIES:
-        hint = suggest_slug(text)
-        also = f" Did you mean {hint!r}?" if hint else ""
-        raise argparse.ArgumentTypeError(f"unknown municipality {text!r}.{also}")
-    return text
-
-
 def cmd_insights(args: argparse.Namespace) -> int:
     from neuvobot.catalogue.loader import load_catalogue
     from neuvobot.config import load_settings
@@ -75,11 +65,15 @@ def cmd_insights(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from neuvobot.cli import municipality_arg
+
     parser = sub.add_parser(
         "insights",
         help="what families asked and did not find, and the synonyms or keywords to add",
     )
-    parser.add_argument("--municipality", type=_slug, help="only this municipality (slug)")
+    parser.add_argument(
+        "--municipality", type=municipality_arg, help="only this municipality (slug)"
+    )
     parser.add_argument("--since", type=_date, help="only questions from this day on (YYYY-MM-DD)")
     parser.add_argument("--limit", type=int, default=20, help="how many words (default 20)")
     parser.add_argument("--json", action="store_true", help="JSON instead of text")

@@ -40,7 +40,7 @@ def hit_json(hit: SearchHit, now: dt.datetime) -> dict[str, Any]:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from neuvobot.catalogue.municipalities import MUNICIPALITIES
+    from neuvobot.catalogue.municipalities import unknown_municipality
 
     engine = _engine(args)
     now = dt.datetime.now(dt.UTC)
@@ -57,8 +57,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not args.question or not args.municipality:
         print("search needs --municipality SLUG and a question (or --batch FILE)", file=sys.stderr)
         return 2
-    if args.municipality not in MUNICIPALITIES:
-        print(f"unknown municipality {args.municipality!r}", file=sys.stderr)
+    if problem := unknown_municipality(args.municipality):
+        print(problem, file=sys.stderr)
         return 2
     result = engine.search(args.question, args.municipality, args.lang, args.limit)
     if args.json:

@@ -42,15 +42,14 @@ def register(cat_sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_import_ptv(args: argparse.Namespace) -> int:
-    from neuvobot.catalogue.municipalities import MUNICIPALITIES, suggest_slug
+    from neuvobot.catalogue.municipalities import unknown_municipality
     from neuvobot.catalogue.ptv.convert import convert
     from neuvobot.catalogue.ptv.v11 import InputError, read_files
     from neuvobot.catalogue.ptv.write import OutputError, write_catalogue
 
-    if args.municipality and args.municipality not in MUNICIPALITIES:
-        hint = suggest_slug(args.municipality)
-        also = f" Did you mean {hint!r}?" if hint else ""
-        print(f"Unknown municipality {args.municipality!r}.{also}", file=sys.stderr)
+    problem = unknown_municipality(args.municipality) if args.municipality else None
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     today = args.today or dt.date.today()
     paths = [Path(f) for f in args.files]
