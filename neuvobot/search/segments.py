@@ -15,6 +15,7 @@ scored with the statistics of the whole index (see `weighting.py`).
 from __future__ import annotations
 
 import gc
+import logging
 import multiprocessing
 import os
 import shutil
@@ -35,6 +36,8 @@ from whoosh.fields import Schema
 from whoosh.index import TOC
 from whoosh.system import pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
+
+log = logging.getLogger(__name__)
 
 INDEX_NAME = "MAIN"  # Whoosh's default index name inside a directory
 # Posting lists up to one block long live inside the term record: no block to compress and
@@ -186,10 +189,25 @@ def write_index(
         # Every per-document writer uses this directory for its temporary files.
         storage.temp_storage(f"{INDEX_NAME}.tmp")
     convert = to_document or (lambda document: document)
-    workers = [_start_worker(storage, schema, shards, convert, n, compound) for n in shares[1:]]
+    workers = []
+    for share in shares[1:]:
+        try:
+            workers.append(
+                (share, _start_worker(storage, schema, shards, convert, share, compound))
+            )
+        except OSError as exc:  # no fork (memory, limits): this process writes that share
+            log.warning("index worker not started (%s); writing its shards here", exc)
+            workers.append((share, None))
     segments, stats = _write_share(storage, schema, shards, convert, shares[0], compound)
-    for worker in workers:
-        more, more_stats = _finish_worker(*worker)
+    for share, worker in workers:
+        try:
+            if worker is None:
+                raise RuntimeError("not started")
+            more, more_stats = _finish_worker(*worker)
+        except RuntimeError as exc:
+            # Its files, if any, are left out of the TOC; the share is written again here.
+            log.warning("index worker failed (%s); writing its shards here", exc)
+            more, more_stats = _write_share(storage, schema, shards, convert, share, compound)
         segments.update(more)
         stats.add(more_stats)
     ordered = [segments[number] for number in range(len(shards))]
@@ -269,7 +287,7 @@ def _finish_worker(process, receiving) -> tuple[dict, CollectionStats]:
         receiving.close()
     process.join()
     if status != "ok":
-        raise RuntimeError(f"index worker failed: {payload}")
+        raise RuntimeError(payload)
     return payload, CollectionStats.from_json(stats)
 
 

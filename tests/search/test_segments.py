@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 
 import pytest
 from whoosh.filedb.filestore import FileStorage, RamStorage
@@ -176,3 +177,23 @@ def test_two_processes_write_the_same_index_as_one(tmp_path, shipped):
             assert list(second.lexicon(name)) == terms
             for text in terms:
                 assert _postings(first, name, text) == _postings(second, name, text)
+
+
+def test_a_failing_index_worker_is_redone_in_this_process(tmp_path, shipped, caplog):
+    catalogue, schema, _ = shipped
+    parent = os.getpid()
+
+    def convert(service):
+        if os.getpid() != parent:
+            raise MemoryError("simulated")
+        return service_document(catalogue, service)
+
+    groups: dict[str, list] = {}
+    for service in catalogue.services:
+        groups.setdefault(shard_key(service), []).append(service)
+    storage = FileStorage(str(tmp_path)).create()
+    _, stats = write_index(storage, schema, list(groups.values()), convert, processes=2)
+    assert "index worker failed (MemoryError: simulated)" in caplog.text
+    reader = storage.open_index(INDEX_NAME).reader()
+    assert stats.doc_count == reader.doc_count_all() == len(catalogue.services)
+    assert len(list(reader.leaf_readers())) == len(groups)
