@@ -2,8 +2,10 @@
 
 The only interface the rest of Neuvobot uses: `SearchEngine.build(catalogue)` and
 `engine.search(question, municipality, lang=None, limit=3, offset=0)`. Whoosh stays inside.
-User text is never parsed as query syntax: it is analysed into terms and the query object is
-built from those, so quotes, AND/OR, `*` and brackets are just characters.
+User text is never parsed as query syntax: it is analysed into terms and the query's clauses
+are built from those, so quotes, AND/OR, `*` and brackets are just characters. The index is
+one Whoosh segment per shard of services (see index.py); a question reads only the shards
+serving its municipality (shards.py).
 """
 
 from __future__ import annotations

@@ -2,14 +2,15 @@
 
 Whoosh's own writer spends about 8 µs of Python per posting (a pooled tuple, an external
 sort, a field-length lookup per posting at flush). At national scale that is 11 million
-postings and minutes of build. Here each shard's postings are gathered in plain lists, each
-distinct field text is analysed once, and the segment files are written with Whoosh's W3
-codec a whole block at a time. The files are Whoosh's own format: Whoosh opens, reads and
-scores them unchanged (tests/search compares them with what Whoosh's writer makes).
+postings and minutes of build. Here each distinct word is analysed once, each shard's
+postings are gathered as plain ints, and the segment files are written with Whoosh's W3
+codec a whole block or term record at a time; big catalogues use a second, forked process.
+The files are Whoosh's own format: Whoosh opens, reads and scores them unchanged
+(tests/search compares them with what Whoosh's writer makes).
 
 The collection statistics BM25 needs (document frequency per term, total field lengths,
 document count) are gathered on the way and returned, so searches over one shard can be
-scored with the statistics of the whole index (see `weighting.py`).
+scored with the statistics of the whole index (see `shards.py`).
 """
 
 from __future__ import annotations
@@ -43,12 +44,12 @@ INDEX_NAME = "MAIN"  # Whoosh's default index name inside a directory
 # Posting lists up to one block long live inside the term record: no block to compress and
 # no seek at query time. Most terms of a municipality's shard are in a few of its services.
 INLINE_LIMIT = 128
-# Filters that look at one token at a time (a word's terms do not depend on its neighbours).
-# Our own filters say so with a `per_token = True` attribute.
 # A posting is gathered as one int, docnum << 20 | frequency: one append per posting.
 _SHIFT = 20
 _FREQ = (1 << _SHIFT) - 1
 _DOCNUM = 1 << _SHIFT
+# Filters that look at one token at a time (a word's terms do not depend on its neighbours).
+# Our own filters say so with a `per_token = True` attribute.
 PER_TOKEN_FILTERS = (LowercaseFilter, StopFilter, StemFilter, NgramFilter)
 
 
