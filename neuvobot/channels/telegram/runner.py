@@ -100,6 +100,7 @@ async def _run(settings: Settings) -> None:
                 notifier = TelegramNurseNotifier(app.nurse_queue, outbox, bot, topics=topics)
                 app.nurse_queue.notifier = notifier
                 worker.on_unreachable = notifier.family_unreachable
+                worker.on_thread_missing = notifier.thread_missing
                 dispatcher.include_router(build_nurse_router())
             dispatcher.include_router(build_router())
             delivery = asyncio.create_task(worker.run(), name="delivery")
