@@ -150,6 +150,7 @@ class CaseStore:
             allowed = state is not None and to in TRANSITIONS.get(state, set())
             if allowed:
                 ended = now if to not in OPEN_STATES else None
+                # Back to waiting: the nurse and their topic no longer belong to the case.
                 nurse = "nurse_id" if to != "waiting" else "NULL"
                 thread = "thread" if to != "waiting" else "NULL"
                 await db.execute(
