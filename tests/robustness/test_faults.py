@@ -85,16 +85,23 @@ async def test_sigkill_in_200_open_conversations_loses_and_duplicates_nothing(tm
             await fake.send_text(family, second)
         for n, nurse in enumerate(NURSES):
             await fake.send_text(nurse, f"hoitaja {n} vastaa")
-        while done_updates(db_path) < done_before + 200:
+        # Mid-way: some 150 of the 430 updates handled (or, for a bot without an inbox,
+        # replies to some 40 chats tried and refused).
+        deadline = time.monotonic() + 60
+        while done_updates(db_path) < done_before + 150 and fake.failed.get("429", 0) < 40:
+            assert time.monotonic() < deadline, "the bot made no progress"
             await asyncio.sleep(0.02)
         bot.send_signal(signal.SIGKILL)
         await bot.wait()
         assert done_updates(db_path) < done_before + 430, "killed in the middle, not after"
         fake.fail_ratio = 0.0
+        for family in PLAIN[:10]:  # and some write while the bot is down
+            await fake.send_text(family, "neuvola")
 
         bot = await start_bot(tmp_path, base, config=config)
         for family in PLAIN + WAITING:
-            await fake.wait_for(family, base_count[family] + 2, timeout=120)
+            more = 3 if family in PLAIN[:10] else 2
+            await fake.wait_for(family, base_count[family] + more, timeout=120)
         for family in LIVE:
             await fake.wait_for(family, base_count[family] + 1, timeout=60)
         for nurse in NURSES:
@@ -107,7 +114,8 @@ async def test_sigkill_in_200_open_conversations_loses_and_duplicates_nothing(tm
 
         for family in PLAIN:
             got = new(family)
-            assert len(got) == 2 and all(text.startswith(RESULTS) for text in got), got
+            more = 3 if family in PLAIN[:10] else 2
+            assert len(got) == more and all(text.startswith(RESULTS) for text in got), got
         added = t("fi", "case_message_added")
         for family in WAITING:
             assert new(family) == [added, added]
