@@ -111,6 +111,8 @@ class Escalation(Protocol):
 
     async def relay_from_family(self, user: UserState, case: Any, text: str) -> list[Reply]: ...
 
+    async def family_forgot(self, case: Any) -> None: ...
+
     async def cancel(self, user: UserState) -> list[Reply]: ...
 
     async def rate(self, user: UserState, rating: int) -> list[Reply]: ...
@@ -376,7 +378,10 @@ class Conversation:
             out.replies.append(Reply(t(value, "language_set")))
         elif data in ("fg:y", "fg:n") and user.pending.get("forget"):
             if data == "fg:y":
+                case = await self.escalation.open_case(user) if self.escalation else None
                 await self.storage.forget_user(user.key)
+                if case is not None:
+                    await self.escalation.family_forgot(case)  # type: ignore[union-attr]
                 out.forgotten = True
                 out.replies.append(Reply(t(lang, "forget_done")))
             else:

@@ -41,6 +41,8 @@ class NurseNotifier(Protocol):
 
     async def family_message(self, case: Case, text: str) -> None: ...
 
+    async def family_forgot(self, case: Case) -> None: ...
+
 
 @dataclass(frozen=True)
 class DeskResult:
@@ -147,6 +149,12 @@ class NurseQueue:
         if self.notifier is not None:
             await self.notifier.family_message(case, text)
         return []
+
+    async def family_forgot(self, case: Case) -> None:
+        """The family used /forget during a live chat (the case is already gone): their
+        nurse is told, instead of writing on into a chat that no longer exists."""
+        if case.state == "taken" and self.notifier is not None:
+            await self.notifier.family_forgot(case)
 
     async def cancel(self, user: UserState) -> list[Reply]:
         case = await self.cases.open_case_of(user.key)

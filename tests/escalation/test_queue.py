@@ -225,3 +225,32 @@ async def test_waiting_families_hear_when_the_queue_moves(setup):
     case = await queue.cases.open_case_of("tg:1")
     await queue.take("varha", case.number, ANNA)
     assert (await outbox_texts(storage, "tg:2"))[-1] == "Jono eteni: olet nyt sijalla 1."
+
+
+class RecordingNotifier:
+    def __init__(self) -> None:
+        self.told: list[tuple[str, str]] = []
+
+    async def new_case(self, team, case, context) -> None:
+        self.told.append(("new", case.number))
+
+    async def family_message(self, case, text) -> None:
+        self.told.append(("message", case.number))
+
+    async def family_forgot(self, case) -> None:
+        self.told.append(("forgot", case.number))
+
+
+async def test_forget_in_a_live_chat_tells_the_nurse_and_leaves_no_case(setup):
+    bot, queue, storage, _ = setup
+    queue.notifier = notifier = RecordingNotifier()
+    say = await family(bot, storage)
+    await say("nurse", InKind.button)
+    case = await queue.cases.open_case_of("tg:1")
+    await queue.take("varha", case.number, ANNA)
+    await say("/forget", InKind.command)
+    out = await say("fg:y", InKind.button)
+    assert out.forgotten
+    assert ("forgot", case.number) in notifier.told
+    assert await queue.cases.by_number(case.number) is None
+    assert await queue.cases.taken_by(ANNA) == []

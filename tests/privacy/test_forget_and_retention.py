@@ -57,7 +57,12 @@ async def test_forget_in_a_live_nurse_chat_removes_everything_about_the_family(t
         assert out.forgotten
 
         after = await flow.storage.table_dump()
-        assert _mentions(after, FAMILY_KEY, case.number, *SENTINELS) == []
+        assert _mentions(after, FAMILY_KEY, *SENTINELS) == []
+        # The case number stays only in the one message that tells its nurse the chat ended
+        # (deleted from the outbox once sent); it carries nothing else about the family.
+        left = _mentions(after, case.number)
+        assert [(table, row["chat"]) for table, row in left] == [("outbox", f"tg:{NURSE_ID}")]
+        assert "poisti tietonsa" in left[0][1]["payload"] and left[0][1]["user_key"] is None
         # The open case was cancelled with it: the nurse's desk no longer holds it, and an
         # audit row without anything pointing to the family says so.
         assert await flow.queue.current_case(NURSE_ID) is None

@@ -111,6 +111,15 @@ class TelegramNurseNotifier:
                 case=case,
             )
 
+    async def family_forgot(self, case: Case) -> None:
+        if case.nurse_id is not None:
+            await self.send(
+                case.nurse_id,
+                f"[{case.number}] Perhe poisti tietonsa (/forget). Keskustelu päättyi; "
+                "viestit eivät enää mene perille.",
+                case=case,
+            )
+
     async def family_message(self, case: Case, text: str) -> None:
         if case.nurse_id is not None:
             tag = "" if case.thread is not None else f"[{case.number}] "
