@@ -15,6 +15,7 @@ import asyncio
 import datetime as dt
 import logging
 import time
+import unicodedata
 from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -476,7 +477,8 @@ class Conversation:
         if greeting and not first:
             out.replies.append(Reply(t(user.lang, "ask_municipality")))
         elif not first:
-            out.replies.append(Reply(t(user.lang, "municipality_unknown", text=text[:40])))
+            shown = _printable(text)[:40]
+            out.replies.append(Reply(t(user.lang, "municipality_unknown", text=shown)))
         return True
 
     async def _set_municipality(self, user: UserState, slug: str, out: Outcome) -> None:
@@ -637,3 +639,9 @@ def outcome_json(out: Outcome) -> dict[str, Any]:
         "offers_nurse": out.offers_nurse,
         "text": out.text,
     }
+
+
+def _printable(text: str) -> str:
+    """What the family typed, fit to quote back: no control or direction-changing marks."""
+    kept = (c if unicodedata.category(c) not in ("Cc", "Cf") else " " for c in text)
+    return " ".join("".join(kept).split())

@@ -317,7 +317,8 @@ async def purge_cases(db: aiosqlite.Connection, cutoff: str) -> int:
     )
     removed = cursor.rowcount
     cursor = await db.execute(
-        "UPDATE case_events SET actor = 'telegram', detail = ''"
+        "UPDATE case_events SET detail = '',"
+        " actor = CASE WHEN actor LIKE 'telegram:%' THEN 'telegram' ELSE actor END"
         " WHERE at < ? AND (actor LIKE 'telegram:%' OR detail != '')",
         (cutoff,),
     )

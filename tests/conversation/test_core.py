@@ -138,6 +138,14 @@ async def test_a_greeting_is_greeted_not_searched_or_taken_for_a_municipality(bo
     assert out.services == [] and "En löytänyt" not in out.text  # "hei" was not a question
 
 
+async def test_an_unknown_municipality_is_quoted_back_without_control_characters(bot):
+    family = Family(bot)
+    await family.say("/start")
+    out = await family.say("kun\x07ta\u202e xyz")
+    assert "kun ta xyz" in out.text
+    assert not any(c in out.text for c in "\x07\u202e")
+
+
 async def test_first_message_question_is_answered_after_municipality(bot):
     family = Family(bot)
     out = await family.say("mun 2v ei puhu vielä")

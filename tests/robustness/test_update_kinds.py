@@ -203,3 +203,7 @@ async def test_every_real_update_kind_is_survived(tmp_path):
     # Nothing was said in groups or channels; the private chat's /start was answered last.
     assert not fake.to(GROUP["id"]) and not fake.to(CHANNEL["id"])
     assert "Missä kunnassa" in fake.to(5001)[-1].text
+    # A story and a dice get "I only understand text"; the service message of a topic
+    # created in the private chat gets no reply at all.
+    only_text = [s for s in fake.to(5001) if s.text.startswith("Ymmärrän vain tekstiä")]
+    assert len(only_text) == 2

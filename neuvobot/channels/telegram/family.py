@@ -9,7 +9,7 @@ from aiogram.enums import ChatType, ContentType
 from aiogram.types import CallbackQuery, Message
 
 from neuvobot.channels.telegram.delivery import Outbox
-from neuvobot.channels.telegram.filters import private_chat
+from neuvobot.channels.telegram.filters import is_service_message, private_chat
 from neuvobot.channels.telegram.keyboards import valid_callback_data
 from neuvobot.channels.telegram.middlewares import FamilyMiddleware
 from neuvobot.conversation.core import Conversation, Incoming, InKind
@@ -27,6 +27,8 @@ def to_incoming(message: Message, user: str, locale: str | None) -> Incoming:
 async def on_message(
     message: Message, conversation: Conversation, outbox: Outbox, user_key: str, locale: str | None
 ) -> None:
+    if is_service_message(message):
+        return
     incoming = to_incoming(message, user_key, locale)
     outcome = await conversation.handle(incoming)
     await outbox.send_outcome(message.chat.id, incoming.user, outcome)

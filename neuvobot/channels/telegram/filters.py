@@ -23,3 +23,37 @@ def data_prefix(prefix: str) -> Callable[[CallbackQuery], Awaitable[bool]]:
         return (query.data or "").startswith(prefix)
 
     return check
+
+
+# What a person sends on purpose. Everything else in a private chat is a service message
+# (a topic the bot created, a pin, an auto-delete timer…) and gets no reply: answering
+# "I only understand text" to the bot's own topic creation would only confuse.
+SENT_BY_PEOPLE = frozenset(
+    {
+        "text",
+        "animation",
+        "audio",
+        "document",
+        "live_photo",
+        "paid_media",
+        "photo",
+        "sticker",
+        "story",
+        "video",
+        "video_note",
+        "voice",
+        "checklist",
+        "contact",
+        "dice",
+        "game",
+        "poll",
+        "venue",
+        "location",
+        "unknown",
+    }
+)
+
+
+def is_service_message(message: Message) -> bool:
+    kind = message.content_type  # a str-Enum: str() of it is "ContentType.TEXT" on 3.11
+    return getattr(kind, "value", kind) not in SENT_BY_PEOPLE

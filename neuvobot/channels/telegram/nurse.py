@@ -19,7 +19,7 @@ from aiogram.types import CallbackQuery, Message
 
 from neuvobot.catalogue.municipalities import MUNICIPALITIES
 from neuvobot.channels.telegram.delivery import Outbox
-from neuvobot.channels.telegram.filters import data_prefix, private_chat
+from neuvobot.channels.telegram.filters import data_prefix, is_service_message, private_chat
 from neuvobot.escalation.queue import NurseQueue
 from neuvobot.escalation.teams import NurseTeam
 from neuvobot.storage.cases import Case
@@ -205,6 +205,8 @@ async def _addressed_case(message: Message, queue: NurseQueue, nurse_id: int) ->
 
 
 async def on_nurse_message(message: Message, nurse_queue: NurseQueue) -> None:
+    if is_service_message(message):  # e.g. the topic the bot just created for a case
+        return
     nurse_id = message.from_user.id  # type: ignore[union-attr]
     text = (message.text or "").strip()
     word, _, rest = text.partition(" ")
