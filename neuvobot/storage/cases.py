@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import sqlite3
 import statistics
 from dataclasses import dataclass
 
-import aiosqlite
-
+from neuvobot.storage.connection import Connection
 from neuvobot.storage.sqlite import SqliteStorage, _iso
 
 OPEN_STATES = ("waiting", "taken")
@@ -41,7 +41,7 @@ class Case:
         return self.state in OPEN_STATES
 
 
-def _case(row: aiosqlite.Row) -> Case:
+def _case(row: sqlite3.Row) -> Case:
     return Case(
         id=row["id"],
         number=row["number"],
@@ -70,7 +70,7 @@ class CaseStore:
     ) -> Case:
         now = self._now()
 
-        async def work(db: aiosqlite.Connection) -> int:
+        async def work(db: Connection) -> int:
             for _ in range(20):  # a short pseudonymous number; retry on the rare collision
                 number = "".join(secrets.choice(_ALPHABET) for _ in range(5))
                 try:
@@ -79,7 +79,7 @@ class CaseStore:
                         " reason, created) VALUES (?, ?, ?, ?, ?, 'waiting', ?, ?)",
                         (number, user_key, team, municipality, lang, reason, now),
                     )
-                except aiosqlite.IntegrityError:
+                except sqlite3.IntegrityError:
                     continue
                 case_id = int(cursor.lastrowid or 0)
                 await db.execute(
@@ -115,7 +115,7 @@ class CaseStore:
         """Take a waiting case. Atomic: of many nurses pressing Take, exactly one wins."""
         now = self._now()
 
-        async def work(db: aiosqlite.Connection) -> bool:
+        async def work(db: Connection) -> bool:
             cursor = await db.execute(
                 "UPDATE cases SET state = 'taken', nurse_id = ?, taken = ?"
                 " WHERE id = ? AND state = 'waiting'",
@@ -142,7 +142,7 @@ class CaseStore:
         """Move an open case to `to` if the transition is allowed; audit either way."""
         now = self._now()
 
-        async def work(db: aiosqlite.Connection) -> bool:
+        async def work(db: Connection) -> bool:
             rows = await (
                 await db.execute("SELECT state FROM cases WHERE id = ?", (case_id,))
             ).fetchall()
@@ -173,7 +173,7 @@ class CaseStore:
         return await self.storage._write(work)
 
     async def rate(self, case_id: int, rating: int) -> bool:
-        async def work(db: aiosqlite.Connection) -> bool:
+        async def work(db: Connection) -> bool:
             cursor = await db.execute(
                 "UPDATE cases SET rating = ? WHERE id = ? AND state = 'closed' AND rating IS NULL",
                 (rating, case_id),
@@ -185,7 +185,7 @@ class CaseStore:
     async def audit(self, case_id: int | None, event: str, actor: str, detail: str = "") -> None:
         now = self._now()
 
-        async def work(db: aiosqlite.Connection) -> None:
+        async def work(db: Connection) -> None:
             await db.execute(
                 "INSERT INTO case_events (case_id, event, actor, detail, at) VALUES (?,?,?,?,?)",
                 (case_id, event, actor, detail, now),
@@ -222,7 +222,7 @@ class CaseStore:
         return [_case(r) for r in rows]
 
     async def set_thread(self, case_id: int, thread: int | None) -> None:
-        async def work(db: aiosqlite.Connection) -> None:
+        async def work(db: Connection) -> None:
             await db.execute("UPDATE cases SET thread = ? WHERE id = ?", (thread, case_id))
 
         await self.storage._write(work)
@@ -268,7 +268,7 @@ class CaseStore:
 # Called by SqliteStorage.forget_user and purge_before inside their one transaction.
 
 
-async def forget_cases(db: aiosqlite.Connection, user_key: str, now: str) -> int:
+async def forget_cases(db: Connection, user_key: str, now: str) -> int:
     """/forget: the user's cases and their audit go. An open case is cancelled by going:
     the queue no longer holds it, messages still waiting to be sent to its nurse or staff
     group (they quote the family) are dropped, and one audit row without the user's key,
@@ -307,7 +307,7 @@ async def forget_cases(db: aiosqlite.Connection, user_key: str, now: str) -> int
     return removed
 
 
-async def purge_cases(db: aiosqlite.Connection, cutoff: str) -> int:
+async def purge_cases(db: Connection, cutoff: str) -> int:
     """Retention: cases ended before the cutoff stay as anonymous statistics (waits,
     ratings) without the user's key or free text; old audit rows lose Telegram ids."""
     cursor = await db.execute(

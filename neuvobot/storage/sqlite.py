@@ -1,4 +1,5 @@
-"""SQLite storage through aiosqlite: WAL mode, numbered migrations, owner-only file."""
+"""SQLite storage: WAL mode, numbered migrations, owner-only file, statements run on the
+event loop's thread (connection.py says why)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-import aiosqlite
-
 from neuvobot.storage.base import InsightRow, LoggedMessage, OutboxItem, StorageError, UserState
+from neuvobot.storage.connection import Connection
 
 T = TypeVar("T")
 
@@ -147,10 +147,18 @@ def _iso(moment: dt.datetime) -> str:
 
 
 class SqliteStorage:
-    def __init__(self, path: Path | str, clock: Callable[[], dt.datetime] = _now) -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        clock: Callable[[], dt.datetime] = _now,
+        busy_timeout: float = 5.0,
+    ) -> None:
         self.path = Path(path)
         self.clock = clock
-        self._db: aiosqlite.Connection | None = None
+        # How long a statement waits for another process's write lock (without blocking
+        # the event loop) before the database counts as unavailable.
+        self.busy_timeout = busy_timeout
+        self._db: Connection | None = None
         # One writer at a time inside this process keeps SQLite's locking simple.
         self._lock = asyncio.Lock()
         self._unit: contextvars.ContextVar[_Unit | None] = contextvars.ContextVar(
@@ -172,8 +180,7 @@ class SqliteStorage:
         # owner-only too, whatever the process umask is.
         old_umask = os.umask(0o077)
         try:
-            self._db = await aiosqlite.connect(self.path, timeout=5)
-            self._db.row_factory = aiosqlite.Row
+            self._db = Connection.open(self.path, self.busy_timeout)
             await self._db.execute("PRAGMA journal_mode=WAL")
         finally:
             os.umask(old_umask)
@@ -187,9 +194,10 @@ class SqliteStorage:
             self._db = None
 
     @property
-    def db(self) -> aiosqlite.Connection:
+    def db(self) -> Connection:
         if self._db is None:
             raise StorageError("storage is not open")
+        self._db.busy_timeout = self.busy_timeout
         return self._db
 
     async def _migrate(self) -> None:
@@ -236,7 +244,7 @@ class SqliteStorage:
         current = self._unit.get()
         return current if current is not None and current.active else None
 
-    async def _write(self, work: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
+    async def _write(self, work: Callable[[Connection], Awaitable[T]]) -> T:
         """Run `work` in one transaction; a locked or full database becomes StorageError."""
         if (unit := self._in_unit()) is not None:
             # Inside a unit: no commit here, and after the first failure nothing more is
@@ -244,12 +252,16 @@ class SqliteStorage:
             if unit.failed is not None:
                 raise StorageError(unit.failed)
             try:
+                if not self.db.in_transaction:
+                    # Begun at the first write, as the unit's reads before it need no lock.
+                    await self.db.begin()
                 return await work(self.db)
             except sqlite3.OperationalError as exc:
                 unit.failed = str(exc)
                 raise StorageError(str(exc)) from exc
         async with self._lock:
             try:
+                await self.db.begin()
                 result = await work(self.db)
                 await self.db.commit()
                 return result
@@ -263,17 +275,15 @@ class SqliteStorage:
                     await self.db.rollback()
                 raise
 
-    async def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[aiosqlite.Row]:
+    async def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         if self._in_unit() is not None:
             return await self._fetch(sql, params)
         # Outside a unit, wait for any running unit: its rows are not committed yet.
         async with self._lock:
             return await self._fetch(sql, params)
 
-    async def _fetch(self, sql: str, params: tuple[Any, ...]) -> list[aiosqlite.Row]:
+    async def _fetch(self, sql: str, params: tuple[Any, ...]) -> list[sqlite3.Row]:
         try:
-            # One trip to the database thread, not three (execute, fetchall, close): each
-            # trip is a thread hop and a GIL handover, which bench bot showed add up.
             return list(await self.db.execute_fetchall(sql, params))
         except sqlite3.OperationalError as exc:
             raise StorageError(str(exc)) from exc
@@ -298,7 +308,7 @@ class SqliteStorage:
         now = _iso(self.clock())
         created = _iso(user.created) if user.created else now
 
-        async def work(db: aiosqlite.Connection) -> None:
+        async def work(db: Connection) -> None:
             await db.execute(
                 """
                 INSERT INTO users (key, channel, lang, lang_fixed, municipality, pending,
@@ -328,7 +338,7 @@ class SqliteStorage:
     async def log_message(
         self, user_key: str, direction: str, text: str, meta: dict[str, Any] | None = None
     ) -> int:
-        async def work(db: aiosqlite.Connection) -> int:
+        async def work(db: Connection) -> int:
             cursor = await db.execute(
                 "INSERT INTO messages (user_key, direction, text, meta, at) VALUES (?, ?, ?, ?, ?)",
                 (
@@ -360,7 +370,7 @@ class SqliteStorage:
         ]
 
     async def forget_user(self, key: str) -> int:
-        async def work(db: aiosqlite.Connection) -> int:
+        async def work(db: Connection) -> int:
             removed = 0
             for table, column in USER_TABLES.items():
                 cursor = await db.execute(f"DELETE FROM {table} WHERE {column} = ?", (key,))
@@ -377,7 +387,7 @@ class SqliteStorage:
         return await self._write(work)
 
     async def purge_before(self, cutoff: dt.datetime) -> int:
-        async def work(db: aiosqlite.Connection) -> int:
+        async def work(db: Connection) -> int:
             cursor = await db.execute("DELETE FROM messages WHERE at < ?", (_iso(cutoff),))
             removed = cursor.rowcount
             cursor = await db.execute(
@@ -400,7 +410,7 @@ class SqliteStorage:
     async def record_insight(
         self, day: dt.date, municipality: str, lang: str, source: str, text: str
     ) -> None:
-        async def work(db: aiosqlite.Connection) -> None:
+        async def work(db: Connection) -> None:
             await db.execute(
                 "INSERT INTO insights (day, municipality, lang, source, text) VALUES (?,?,?,?,?)"
                 " ON CONFLICT (day, municipality, lang, source, text)"
@@ -431,7 +441,7 @@ class SqliteStorage:
         ]
 
     async def purge_insights_before(self, day: dt.date) -> int:
-        async def work(db: aiosqlite.Connection) -> int:
+        async def work(db: Connection) -> int:
             cursor = await db.execute("DELETE FROM insights WHERE day < ?", (day.isoformat(),))
             return cursor.rowcount
 
@@ -442,7 +452,7 @@ class SqliteStorage:
         """Store an outgoing message; the delivery worker sends it (in order per chat)."""
         now = _iso(self.clock())
 
-        async def work(db: aiosqlite.Connection) -> int:
+        async def work(db: Connection) -> int:
             cursor = await db.execute(
                 "INSERT INTO outbox (user_key, chat, payload, not_before, created) "
                 "VALUES (?, ?, ?, ?, ?)",
@@ -493,7 +503,7 @@ class SqliteStorage:
     async def mark_sent(self, item_id: int) -> None:
         """A delivered message leaves the outbox (its text stays in the conversation log)."""
 
-        async def work(db: aiosqlite.Connection) -> None:
+        async def work(db: Connection) -> None:
             await db.execute("DELETE FROM outbox WHERE id = ?", (item_id,))
 
         await self._write(work)
@@ -501,7 +511,7 @@ class SqliteStorage:
     async def mark_retry(self, item_id: int, delay_s: float, error: str) -> None:
         not_before = _iso(self.clock() + dt.timedelta(seconds=delay_s))
 
-        async def work(db: aiosqlite.Connection) -> None:
+        async def work(db: Connection) -> None:
             await db.execute(
                 "UPDATE outbox SET attempts = attempts + 1, not_before = ?, error = ? WHERE id = ?",
                 (not_before, error[:200], item_id),
@@ -512,7 +522,7 @@ class SqliteStorage:
     async def mark_failed(self, item_id: int, error: str) -> None:
         """Give up on a message that can never be delivered (chat gone, bot blocked)."""
 
-        async def work(db: aiosqlite.Connection) -> None:
+        async def work(db: Connection) -> None:
             await db.execute(
                 "UPDATE outbox SET status = 'failed', error = ?, payload = '{}' WHERE id = ?",
                 (error[:200], item_id),

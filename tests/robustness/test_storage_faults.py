@@ -69,7 +69,7 @@ async def storage(tmp_path):
     store = SqliteStorage(tmp_path / "bot.sqlite3")
     await store.open()
     # Seconds of SQLite's busy wait per statement would only make the test slow.
-    await store._fetch("PRAGMA busy_timeout = 50", ())
+    store.busy_timeout = 0.05
     yield store
     await store.close()
 
@@ -132,7 +132,7 @@ async def test_telegram_keeps_the_message_and_answers_it_when_the_database_is_ba
 ):
     fake = FakeBotAPI()
     stack = await open_stack(tmp_path / "bot.sqlite3", await fake.start(), searcher)
-    await stack.storage._fetch("PRAGMA busy_timeout = 50", ())
+    stack.storage.busy_timeout = 0.05
     tasks = await run_stack(stack)
     family = 8001
     lock = locked(tmp_path / "bot.sqlite3")
@@ -194,7 +194,7 @@ class LockingFakeBotAPI(FakeBotAPI):
 async def test_a_message_sent_while_the_database_locks_is_not_sent_again(tmp_path, searcher):
     fake = LockingFakeBotAPI()
     stack = await open_stack(tmp_path / "bot.sqlite3", await fake.start(), searcher)
-    await stack.storage._fetch("PRAGMA busy_timeout = 50", ())
+    stack.storage.busy_timeout = 0.05
     fake.lock = locked(tmp_path / "bot.sqlite3")
     worker = asyncio.create_task(stack.worker.run())
     try:

@@ -66,7 +66,7 @@ async def test_other_tasks_do_not_see_what_a_unit_has_not_committed(storage):
 async def test_a_database_error_inside_fails_the_whole_unit(storage, tmp_path):
     import sqlite3
 
-    await storage._fetch("PRAGMA busy_timeout = 50", ())
+    storage.busy_timeout = 0.05
     await storage.log_message("tg:1", "in", "before")
     other = sqlite3.connect(tmp_path / "bot.sqlite3", isolation_level=None)
     try:

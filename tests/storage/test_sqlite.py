@@ -101,7 +101,7 @@ async def test_locked_database_is_a_storage_error_not_a_crash(store, tmp_path):
 
     blocker = sqlite3.connect(tmp_path / "var" / "bot.sqlite3", timeout=0)
     blocker.execute("BEGIN EXCLUSIVE")
-    await store.db.execute("PRAGMA busy_timeout = 100")
+    store.busy_timeout = 0.1
     with pytest.raises(StorageError):
         await store.log_message("tg:1", "in", "viesti")
     blocker.rollback()

@@ -1,9 +1,9 @@
 """A logging filter that keeps families' words, names and ids out of every log line.
 
 Neuvobot's own modules log only counts, states and exception types. Libraries do not:
-at debug level aiosqlite logs each SQL call with its parameters (the message text),
-aiogram logs update contents, and any exception's text may quote a message. So the
-root handler gets this filter: library records below WARNING are dropped (except
+at debug level a database library may log each SQL call with its parameters, aiogram
+logs update contents, and any exception's text may quote a message. So the root
+handler gets this filter: library records below WARNING are dropped (except
 aiogram's update and polling lines, whose templates are known), library records keep only
 their numeric arguments, and every traceback keeps its frames but loses the exception's
 message.

@@ -204,7 +204,7 @@ async def _serve_webhook(settings: Settings, bot: Bot, dispatcher: Dispatcher) -
 
 def run(settings: Settings) -> int:
     # Family messages, names and ids must never reach logs, at any level: the filter on the
-    # handler drops library debug records (aiosqlite logs SQL parameters) and redacts the rest.
+    # handler drops library debug records (which may quote update contents) and redacts the rest.
     level = getattr(logging, settings.log_level)
     install_log_filter(level)
     if level > logging.DEBUG:
