@@ -496,17 +496,18 @@ class SqliteStorage:
             OutboxItem(r["id"], r["chat"], json.loads(r["payload"]), r["attempts"], r["user_key"])
             for r in rows
         ]
-        for item in items:
-            await self.mark_sent(item.id)
+        await self.mark_sent(*(item.id for item in items))
         return items
 
-    async def mark_sent(self, item_id: int) -> None:
-        """A delivered message leaves the outbox (its text stays in the conversation log)."""
+    async def mark_sent(self, *item_ids: int) -> None:
+        """Delivered messages leave the outbox (their text stays in the conversation log);
+        several at once share one commit."""
 
         async def work(db: Connection) -> None:
-            await db.execute("DELETE FROM outbox WHERE id = ?", (item_id,))
+            await db.executemany("DELETE FROM outbox WHERE id = ?", [(i,) for i in item_ids])
 
-        await self._write(work)
+        if item_ids:
+            await self._write(work)
 
     async def mark_retry(self, item_id: int, delay_s: float, error: str) -> None:
         not_before = _iso(self.clock() + dt.timedelta(seconds=delay_s))

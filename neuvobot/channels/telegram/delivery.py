@@ -111,20 +111,24 @@ class DeliveryWorker:
                     await asyncio.wait_for(self.outbox.wakeup.wait(), self.idle_s)
 
     async def deliver_due(self) -> int:
-        items = await self.outbox.storage.due_outbox(prefix="tg:")
+        storage = self.outbox.storage
+        if self._sent_unrecorded:
+            await storage.mark_sent(*self._sent_unrecorded)
+            self._sent_unrecorded.clear()
+        items = await storage.due_outbox(prefix="tg:")
         if not items:
             return 0
         # Chats are independent: send each chat's head concurrently, each chat in order.
         results = await asyncio.gather(*(self._deliver(item) for item in items))
+        # What went through is recorded in one transaction (a commit per message cost as
+        # much as the rest of its SQL); until then it counts as sent but unrecorded.
+        await storage.mark_sent(*self._sent_unrecorded)
+        self._sent_unrecorded.clear()
         return sum(results)
 
     async def _deliver(self, item: OutboxItem) -> int:
         storage = self.outbox.storage
         payload: dict[str, Any] = item.payload
-        if item.id in self._sent_unrecorded:
-            await storage.mark_sent(item.id)
-            self._sent_unrecorded.discard(item.id)
-            return 1
         try:
             try:
                 await self._send(payload)
@@ -151,8 +155,6 @@ class DeliveryWorker:
             await storage.mark_failed(item.id, type(exc).__name__)
             return 1
         self._sent_unrecorded.add(item.id)
-        await storage.mark_sent(item.id)
-        self._sent_unrecorded.discard(item.id)
         return 1
 
     async def _send(self, payload: dict[str, Any]) -> None:

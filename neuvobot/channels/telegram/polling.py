@@ -1,5 +1,6 @@
 """Our own long-polling loop: every update stored before it is confirmed, parsed one by one,
-and handled exactly once in one database transaction.
+and handled exactly once inside a database transaction (up to UNIT_UPDATES of them share
+one, in order).
 
 Why not aiogram's `start_polling`:
 - it validates a whole getUpdates batch at once, so one update the installed aiogram cannot
@@ -12,7 +13,8 @@ Why not aiogram's `start_polling`:
   update is written to the `inbox` table before Telegram is told it was received, handled
   inside `SqliteStorage.unit()` (the answer in the outbox and the inbox row marked done in
   the same transaction), and a handled update stays as a tombstone so a re-delivery is
-  ignored.
+  ignored. A unit that fails on the database is rolled back whole: each of its updates is
+  handled again later, one at a time until the database is back.
 
 While the database is down (locked, disk full) the family is told once that there is a
 problem and that their message is kept; the update is retried until it goes through.
@@ -49,6 +51,9 @@ from neuvobot.storage.sqlite import SqliteStorage, _iso
 log = logging.getLogger(__name__)
 
 BATCH = 100
+# Updates handled in one transaction: a commit costs about as much as the rest of an
+# update's SQL, and a unit this size still ends within tens of milliseconds.
+UNIT_UPDATES = 16
 TOMBSTONE_DAYS = 2  # Telegram keeps an unconfirmed update for 24 hours
 _KIND = re.compile(r"^[a-z_]{1,40}$")
 
@@ -256,6 +261,7 @@ class InboxPoller:
         held: set[str] = set()  # chats with an earlier update waiting for a retry
         next_try = 5.0
         now = time.monotonic()
+        due: list[tuple[int, str, dict[str, Any]]] = []
         for update_id, chat, payload in rows:
             retry = self._retry.get(update_id)
             if chat in held or (retry is not None and retry.not_before > now):
@@ -265,51 +271,70 @@ class InboxPoller:
                 if retry is not None:
                     next_try = min(next_try, max(0.05, retry.not_before - now))
                 continue
-            if not await self.handle(update_id, json.loads(payload)):
-                held.add(chat)
-                next_try = min(next_try, self._retry[update_id].not_before - time.monotonic())
+            due.append((update_id, chat, json.loads(payload)))
+        while due:
+            # While the database is failing, one at a time: each waits out the busy
+            # timeout on its own, and what does go through is not held up by the rest.
+            size = 1 if self._down else UNIT_UPDATES
+            batch = [item for item in due[:size] if item[1] not in held]
+            del due[:size]
+            if batch and not await self.handle_batch([(u, raw) for u, _, raw in batch]):
+                held.update(chat for _, chat, _ in batch)
+                soonest = min(self._retry[u].not_before for u, _, _ in batch)
+                next_try = min(next_try, soonest - time.monotonic())
         return max(0.05, next_try) if held else 5.0
 
-    # ------------------------------------------------------------------ one update
+    # ------------------------------------------------------------------ updates
     async def handle(self, update_id: int, raw: dict[str, Any]) -> bool:
         """Handle one update; False when it must be tried again later."""
+        return await self.handle_batch([(update_id, raw)])
+
+    async def handle_batch(self, items: list[tuple[int, dict[str, Any]]]) -> bool:
+        """Handle updates in order in one transaction (one commit for all of them, which
+        is most of what an update costs the database); False when the database failed and
+        all of them must be tried again later."""
+        try:
+            async with self.storage.unit():
+                for update_id, raw in items:
+                    await self._done(update_id, await self._feed(update_id, raw))
+        except StorageError:
+            log.warning("storage unavailable; %d update(s) will be handled later", len(items))
+            self._down = True
+            for update_id, raw in items:
+                await self._tell_unavailable([raw], update_id)
+                self._schedule(update_id)
+            return False
+        self._down = False
+        for update_id, raw in items:
+            self._retry.pop(update_id, None)
+            chat = update_chat(raw)
+            if chat is not None:
+                self._told.discard(chat)
+            self._told_urgent.discard(update_id)
+        return True
+
+    async def _feed(self, update_id: int, raw: dict[str, Any]) -> str:
+        """Parse and dispatch one update inside the unit; returns its inbox status."""
         try:
             update = Update.model_validate(raw, context={"bot": self.bot})
             update.event_type  # noqa: B018 - raises for a kind this aiogram does not know
         except (ValidationError, UpdateTypeLookupError, TypeError, ValueError):
             # Only the id and the kind: the content may be a family's message.
             log.warning("quarantined update %d (%s): not parseable", update_id, update_kind(raw))
-            await self._finish(update_id, "quarantined")
-            return True
+            return "quarantined"
         try:
-            async with self.storage.unit():
-                status = "done"
-                try:
-                    await self.dispatcher.feed_update(self.bot, update)
-                except StorageError:
-                    raise
-                except Exception as exc:
-                    # A handler failed on something else than the database: a bug, or a
-                    # Bot API call it made itself (answering a button, the nurse desk). What
-                    # it stored so far is kept and the update is not tried again: running
-                    # it again would repeat the calls that did go through.
-                    # Only the type: an exception's text may quote the message.
-                    log.error("update %d failed: %s", update_id, type(exc).__name__)
-                    status = "failed"
-                await self._done(update_id, status)
+            await self.dispatcher.feed_update(self.bot, update)
         except StorageError:
-            log.warning("storage unavailable; update %d will be handled later", update_id)
-            self._down = True
-            await self._tell_unavailable([raw], update_id)
-            self._schedule(update_id)
-            return False
-        self._retry.pop(update_id, None)
-        self._down = False
-        chat = update_chat(raw)
-        if chat is not None:
-            self._told.discard(chat)
-        self._told_urgent.discard(update_id)
-        return True
+            raise
+        except Exception as exc:
+            # A handler failed on something else than the database: a bug, or a Bot API
+            # call it made itself (answering a button, the nurse desk). What it stored so
+            # far is kept and the update is not tried again: running it again would
+            # repeat the calls that did go through.
+            # Only the type: an exception's text may quote the message.
+            log.error("update %d failed: %s", update_id, type(exc).__name__)
+            return "failed"
+        return "done"
 
     def _schedule(self, update_id: int) -> None:
         """Try again later, sooner at first: the database is usually back in a moment."""
@@ -327,18 +352,6 @@ class InboxPoller:
             )
 
         await self.storage._write(work)
-
-    async def _finish(self, update_id: int, status: str) -> None:
-        self._retry.pop(update_id, None)
-
-        async def work(db: Any) -> None:
-            await db.execute(
-                "UPDATE inbox SET status = ?, payload = '', chat = '' WHERE update_id = ?",
-                (status, update_id),
-            )
-
-        with contextlib.suppress(StorageError):
-            await self.storage._write(work)
 
     async def _purge_tombstones(self) -> None:
         cutoff = _iso(dt.datetime.now(dt.UTC) - dt.timedelta(days=TOMBSTONE_DAYS))
