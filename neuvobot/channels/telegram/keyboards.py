@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -25,9 +26,16 @@ def keyboard_payload(buttons: list[list[Any]]) -> list[list[dict[str, str]]]:
 def inline_keyboard(rows: list[list[dict[str, str]]]) -> InlineKeyboardMarkup | None:
     if not rows:
         return None
+    return _markup(tuple(tuple((b["text"], b["data"]) for b in row) for row in rows))
+
+
+@lru_cache(maxsize=256)
+def _markup(rows: tuple[tuple[tuple[str, str], ...], ...]) -> InlineKeyboardMarkup:
+    # Nearly every answer carries the same few keyboards (per language); building the
+    # pydantic models for each message was a measurable part of sending it. Only read.
     return InlineKeyboardMarkup(
         inline_keyboard=[
-            [InlineKeyboardButton(text=b["text"], callback_data=b["data"]) for b in row]
+            [InlineKeyboardButton(text=text, callback_data=data) for text, data in row]
             for row in rows
         ]
     )

@@ -32,6 +32,7 @@ from neuvobot.channels.telegram.polling import InboxPoller, get_me_patiently
 from neuvobot.channels.telegram.responses import pin_response_types
 from neuvobot.config import Settings
 from neuvobot.conversation.core import Outcome, Reply
+from neuvobot.conversation.texts import LANGUAGES, messages
 
 log = logging.getLogger(__name__)
 TOKEN_ENV = "NEUVOBOT_TELEGRAM_TOKEN"
@@ -131,6 +132,9 @@ async def _run(settings: Settings) -> None:
             )
             # aiogram's Response[T] classes are only weakly cached: build and keep them now.
             pin_response_types()
+            # The texts are read on first use; read them now, not during a family's message.
+            for lang in LANGUAGES:
+                messages(lang)
             # Start-up objects live for the whole run: keep the GC from rescanning them.
             gc.collect()
             gc.freeze()
