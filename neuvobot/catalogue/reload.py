@@ -69,13 +69,21 @@ def content_digest(root: Path) -> str:
     return digest.hexdigest()
 
 
+def _fingerprint(root: Path) -> str:
+    try:
+        return catalogue_fingerprint(root)
+    except OSError:
+        return "missing"
+
+
+def _digest(root: Path) -> str:
+    return content_digest(root) if root.is_dir() else "missing"
+
+
 def _scan(root: Path) -> tuple[str, str]:
     # Fingerprint first: a save after it moves the fingerprint again, so it is not missed.
-    try:
-        fingerprint = catalogue_fingerprint(root)
-    except OSError:
-        fingerprint = "missing"
-    return fingerprint, content_digest(root) if root.is_dir() else "missing"
+    fingerprint = _fingerprint(root)
+    return fingerprint, _digest(root)
 
 
 def rejection_message(problems: list[Problem] | tuple[Problem, ...]) -> str:
@@ -130,10 +138,13 @@ class CatalogueReloader:
         if self.live is None:
             raise RuntimeError("load() the catalogue before watching it")
         async with self._lock:
-            fingerprint, digest = await asyncio.to_thread(_scan, self.root)
+            # Names, sizes and times only, every poll; the contents are read (and hashed)
+            # only when those moved: a national catalogue is too big to read every 2 s.
+            fingerprint = await asyncio.to_thread(_fingerprint, self.root)
             if fingerprint == self._fingerprint:
                 return ReloadResult(ReloadStatus.unchanged)
             self._fingerprint = fingerprint
+            digest = await asyncio.to_thread(_digest, self.root)
             if digest == self._tried:
                 return ReloadResult(ReloadStatus.unchanged)
             self._tried = digest

@@ -102,6 +102,25 @@ async def test_touch_without_change_does_not_reload(make_catalogue, tmp_path):
     assert len(builds) == 1
 
 
+async def test_an_unchanged_catalogue_is_not_read_again(make_catalogue, tmp_path, monkeypatch):
+    # Every poll reads names, sizes and times; the files themselves only when those moved
+    # (a national catalogue is too big to read and hash every 2 seconds).
+    import neuvobot.catalogue.reload as reload_module
+
+    root = make_catalogue({"varsinais-suomi/turku.yaml": LIBRARY})
+    reloader = make_reloader(root, tmp_path / "index")
+    reloader.load()
+    reads = []
+    real = reload_module.content_digest
+    monkeypatch.setattr(reload_module, "content_digest", lambda r: reads.append(r) or real(r))
+    for _ in range(3):
+        assert (await reloader.check_once()).status is ReloadStatus.unchanged
+    assert reads == []
+    edit(root, WITH_NEW_WORD)
+    assert (await reloader.check_once()).status is ReloadStatus.reloaded
+    assert len(reads) == 1
+
+
 async def test_invalid_change_is_rejected_and_old_catalogue_keeps_answering(
     make_catalogue, tmp_path, storage, caplog
 ):
