@@ -31,10 +31,13 @@ class Urgency:
     matched: str  # the phrase that matched: for tests, never logged
 
 
+_FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "’": "'"})
+_SPACE = re.compile(r"\s+")
+
+
 def fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
-    text = text.translate(str.maketrans({"ä": "a", "ö": "o", "å": "a", "’": "'"}))
-    return re.sub(r"\s+", " ", text)
+    return _SPACE.sub(" ", text.translate(_FOLD))
 
 
 _SUBSTANCE = (
