@@ -202,3 +202,32 @@ async def test_without_topics_a_reply_goes_to_the_case_replied_to(tmp_path):
         _out, err = await stop(bot)
         await fake.stop()
     assert "Traceback" not in err
+
+
+async def test_a_busy_bot_api_does_not_cost_the_nurse_the_case_or_a_desk_answer(tmp_path):
+    # Every button answer fails (429), then half the messages (5xx): the nurse who pressed
+    # Take still gets the case, and the desk's answers arrive once each, late at worst.
+    fake = FakeBotAPI(faults=("429",), fault_methods=frozenset({"answerCallbackQuery"}))
+    bot = await start_bot(tmp_path, await fake.start(), config=config_with_nurses(tmp_path))
+    try:
+        for text in ("/start", "turku", "haluan puhua hoitajalle"):
+            await fake.send_text(FAMILY, text)
+        sent = await fake.wait_for(FAMILY, 3, timeout=60)
+        number = re.search(r"Tapausnumero (\w+)", sent[2].text).group(1)
+        await fake.wait_for(STAFF, 1)
+        fake.fail_ratio = 1.0
+        await fake.press_in_group(STAFF, ANNA, f"take:{number}", "card")
+        desk = await fake.wait_for(ANNA, 1)
+        assert number in desk[0].text
+        assert fake.failed.get("429"), "the button answer really failed"
+        fake.faults, fake.fault_methods, fake.fail_ratio = ("5xx",), frozenset({"sendMessage"}), 0.5
+        await fake.send_text(ANNA, "/mycases")
+        await fake.send_text(ANNA, "/canned")
+        desk = await fake.wait_for(ANNA, 3, timeout=60)
+        assert number in desk[1].text  # /mycases, then /canned: in order
+        await asyncio.sleep(1.0)
+        assert len(fake.to(ANNA)) == 3, "each answer once"
+    finally:
+        _out, err = await stop(bot)
+        await fake.stop()
+    assert "Traceback" not in err

@@ -51,7 +51,12 @@ class TelegramNurseNotifier:
         self.topics = topics and bot is not None
 
     async def send(
-        self, chat_id: int, text: str, buttons: list | None = None, case: Case | None = None
+        self,
+        chat_id: int,
+        text: str,
+        buttons: list | None = None,
+        case: Case | None = None,
+        thread: int | None = None,
     ) -> None:
         payload: dict[str, Any] = {
             "chat_id": chat_id,
@@ -60,6 +65,8 @@ class TelegramNurseNotifier:
         }
         if case is not None and case.thread is not None and chat_id == case.nurse_id:
             payload |= {"thread": case.thread, "case": case.number}
+        elif thread is not None:
+            payload["thread"] = thread
         await self.outbox.storage.enqueue(f"tg:{chat_id}", payload)
         self.outbox.wakeup.set()
 
@@ -151,6 +158,26 @@ def _team_of(queue: NurseQueue, nurse_id: int) -> NurseTeam | None:
     return next((t for t in queue.teams.by_id.values() if t.nurse(nurse_id)), None)
 
 
+async def _toast(query: CallbackQuery, text: str | None = None, alert: bool = False) -> None:
+    """The small notice on a pressed button. A courtesy only: when Telegram is busy (429, a
+    timeout) the take itself must still go on, or the nurse never gets the case."""
+    try:
+        await query.answer(text, show_alert=alert)
+    except (TelegramAPIError, TelegramNetworkError, TimeoutError) as exc:
+        log.debug("could not answer callback: %s", type(exc).__name__)
+
+
+async def _reply(message: Message, queue: NurseQueue, text: str) -> None:
+    """Answer the nurse through the outbox (in order, retried after 429s and timeouts, kept
+    over a restart), in the topic they wrote in."""
+    desk = queue.notifier
+    if not isinstance(desk, TelegramNurseNotifier):
+        await message.answer(text)
+        return
+    thread = message.message_thread_id if message.is_topic_message else None
+    await desk.send(message.chat.id, text, thread=thread)
+
+
 async def on_take(query: CallbackQuery, nurse_queue: NurseQueue) -> None:
     number = (query.data or "").removeprefix("take:")
     message = query.message
@@ -164,15 +191,15 @@ async def on_take(query: CallbackQuery, nurse_queue: NurseQueue) -> None:
     )
     if team is None:
         await nurse_queue.cases.audit(None, "take_unauthorised", f"telegram:{query.from_user.id}")
-        await query.answer("Ei sallittu.", show_alert=True)
+        await _toast(query, "Ei sallittu.", alert=True)
         return
     result = await nurse_queue.take(team.id, number, query.from_user.id)
     if not result.ok:
         already = "already taken" in result.message
-        await query.answer("Tapaus on jo otettu." if already else "Ei sallittu.", show_alert=True)
+        await _toast(query, "Tapaus on jo otettu." if already else "Ei sallittu.", alert=True)
         return
     nurse = team.nurse(query.from_user.id)
-    await query.answer("Otettu.")
+    await _toast(query, "Otettu.")
     if message is not None and nurse is not None and result.case is not None:
         try:  # the card shows who took it; the others then see it is taken
             await message.edit_text(f"{message.text or ''}\n\n✅ {nurse.display_name}")
@@ -207,6 +234,13 @@ async def _addressed_case(message: Message, queue: NurseQueue, nurse_id: int) ->
 async def on_nurse_message(message: Message, nurse_queue: NurseQueue) -> None:
     if is_service_message(message):  # e.g. the topic the bot just created for a case
         return
+    answer = await _desk_answer(message, nurse_queue)
+    if answer:
+        await _reply(message, nurse_queue, answer)
+
+
+async def _desk_answer(message: Message, nurse_queue: NurseQueue) -> str | None:
+    """Do what the nurse asked; what to tell them (None when the family got the words)."""
     nurse_id = message.from_user.id  # type: ignore[union-attr]
     text = (message.text or "").strip()
     word, _, rest = text.partition(" ")
@@ -219,39 +253,37 @@ async def on_nurse_message(message: Message, nurse_queue: NurseQueue) -> None:
             f"{c.number} · {c.municipality} · {int((now - c.created).total_seconds() // 60)} min"
             for c in waiting
         ]
-        await message.answer("\n".join(lines) or "Jono on tyhjä.")
-    elif word == "/case" and rest:
-        await message.answer((await nurse_queue.select(nurse_id, rest)).message)
-    elif word == "/canned":
+        return "\n".join(lines) or "Jono on tyhjä."
+    if word == "/case" and rest:
+        return (await nurse_queue.select(nurse_id, rest)).message
+    if word == "/canned":
         replies = nurse_queue.canned(nurse_id)
         listed = "\n".join(f"/c {n} – {text}" for n, text in enumerate(replies, 1))
-        await message.answer(listed or "Tiimillä ei ole valmiita vastauksia.")
-    elif word == "/c" and rest.strip().isdigit() and case is not None:
+        return listed or "Tiimillä ei ole valmiita vastauksia."
+    if word == "/c" and rest.strip().isdigit() and case is not None:
         replies = nurse_queue.canned(nurse_id)
         index = int(rest.strip()) - 1
         if 0 <= index < len(replies):
             await nurse_queue.say(case, nurse_id, replies[index])
-        else:
-            await message.answer("Ei sellaista valmista vastausta. Katso /canned")
-    elif word == "/mycases":
+            return None
+        return "Ei sellaista valmista vastausta. Katso /canned"
+    if word == "/mycases":
         mine = await nurse_queue.cases.taken_by(nurse_id)
-        await message.answer("\n".join(f"{c.number} · {c.municipality}" for c in mine) or "—")
-    elif word in ("/close", "/release", "/transfer") and case is None:
-        await message.answer("Sinulla ei ole avointa tapausta.")
-    elif word == "/close":
-        await message.answer((await nurse_queue.close(case, nurse_id, rest)).message)
-    elif word == "/release":
-        await message.answer((await nurse_queue.release(case, nurse_id)).message)
-    elif word == "/transfer":
-        await message.answer((await nurse_queue.transfer(case, nurse_id, rest.strip())).message)
-    elif not text or text.startswith("/"):
-        await message.answer(NURSE_HELP)
-    elif case is None:
-        await message.answer("Sinulla ei ole avointa tapausta. Ota tapaus ryhmästä.")
-    else:
-        result = await nurse_queue.say(case, nurse_id, text)
-        if not result.ok:
-            await message.answer(result.message)
+        return "\n".join(f"{c.number} · {c.municipality}" for c in mine) or "—"
+    if word in ("/close", "/release", "/transfer") and case is None:
+        return "Sinulla ei ole avointa tapausta."
+    if word == "/close":
+        return (await nurse_queue.close(case, nurse_id, rest)).message
+    if word == "/release":
+        return (await nurse_queue.release(case, nurse_id)).message
+    if word == "/transfer":
+        return (await nurse_queue.transfer(case, nurse_id, rest.strip())).message
+    if not text or text.startswith("/"):
+        return NURSE_HELP
+    if case is None:
+        return "Sinulla ei ole avointa tapausta. Ota tapaus ryhmästä."
+    result = await nurse_queue.say(case, nurse_id, text)
+    return None if result.ok else result.message
 
 
 def build_router() -> Router:
