@@ -328,7 +328,7 @@ class InboxPoller:
             raise
         except Exception as exc:
             # A handler failed on something else than the database: a bug, or a Bot API
-            # call it made itself (answering a button, the nurse desk). What it stored so
+            # call it made itself (answering a button, opening a topic). What it stored so
             # far is kept and the update is not tried again: running it again would
             # repeat the calls that did go through.
             # Only the type: an exception's text may quote the message.
