@@ -15,13 +15,16 @@ from tests.fakes.telegram_api import FakeBotAPI
 CHAT = 1001
 
 
-async def start_bot(tmp_path, api_base: str, token: str | None = "123:test", config=None):
+async def start_bot(
+    tmp_path, api_base: str, token: str | None = "123:test", config=None, extra_env=None
+):
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEUVOBOT_")}
     env.update(
         {
             "NEUVOBOT_TELEGRAM_API": api_base,
             "NEUVOBOT_DB": str(tmp_path / "bot.sqlite3"),
             "NEUVOBOT_CATALOGUE": str(SHIPPED_CATALOGUE),
+            **(extra_env or {}),
         }
     )
     if token:

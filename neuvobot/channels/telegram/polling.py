@@ -160,16 +160,31 @@ class InboxPoller:
         self._down = False  # the last unit failed on the database
 
     # ------------------------------------------------------------------ running
-    async def run(self) -> None:
+    async def run(self, fetch: bool = True) -> None:
+        """Handle the inbox until cancelled; with `fetch`, long-poll Telegram into it (in
+        webhook mode updates arrive through `accept` instead)."""
         with contextlib.suppress(StorageError):
             await self._purge_tombstones()
-        fetch = asyncio.create_task(self.fetch_loop(), name="poll")
+        poll = asyncio.create_task(self.fetch_loop(), name="poll") if fetch else None
         try:
             await self.handle_loop()
         finally:
-            fetch.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await fetch
+            if poll is not None:
+                poll.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await poll
+
+    async def accept(self, raw: Any) -> bool:
+        """One update Telegram pushed (webhook): into the inbox, to be handled like a polled
+        one. False when the database refused it: the sender must deliver it again."""
+        try:
+            await self.store([raw])
+        except StorageError:
+            log.warning("inbox unavailable; the pushed update is left with Telegram")
+            await self._tell_unavailable([raw])
+            return False
+        self.wakeup.set()
+        return True
 
     async def fetch_loop(self) -> None:
         delay = 0.0

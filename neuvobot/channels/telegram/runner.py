@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import hmac
 import logging
 import os
 import signal
 import sys
+from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -140,7 +142,7 @@ async def _run(settings: Settings) -> None:
             gc.freeze()
             try:
                 if settings.telegram.mode == "webhook":
-                    await _serve_webhook(settings, bot, dispatcher)
+                    await _serve_webhook(settings, bot, dispatcher, app)
                 else:
                     log.info("Neuvobot is running (long polling)")
                     await _poll(settings, bot, dispatcher, app)
@@ -169,7 +171,13 @@ async def _poll(settings: Settings, bot: Bot, dispatcher: Dispatcher, app: Any) 
         polling_timeout=settings.telegram.polling_timeout_s,
         allowed_updates=dispatcher.resolve_used_update_types(),
     )
-    task = asyncio.create_task(poller.run(), name="polling")
+    await _until_signalled(poller.run())
+
+
+async def _until_signalled(work: Coroutine[Any, Any, None]) -> None:
+    """Run `work` until SIGTERM or SIGINT, which cancel it (between transactions: a unit
+    being handled is rolled back and handled again after a restart)."""
+    task = asyncio.create_task(work, name="inbox")
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, task.cancel)
@@ -183,25 +191,45 @@ async def _poll(settings: Settings, bot: Bot, dispatcher: Dispatcher, app: Any) 
             loop.remove_signal_handler(sig)
 
 
-async def _serve_webhook(settings: Settings, bot: Bot, dispatcher: Dispatcher) -> None:
-    """Webhook mode: Telegram posts updates to our HTTPS endpoint (behind a proxy)."""
-    from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+async def _serve_webhook(settings: Settings, bot: Bot, dispatcher: Dispatcher, app: Any) -> None:
+    """Webhook mode: Telegram posts updates to our HTTPS endpoint (behind a proxy). Each is
+    stored in the inbox before Telegram gets its 200, and handled by the same inbox loop as
+    in polling mode: stored before confirmed, handled once, unparseable ones quarantined.
+    While the database refuses it, Telegram gets a 503 and delivers the update again."""
     from aiohttp import web
 
     hook = settings.telegram
     if not hook.webhook_url:
         raise StartupError("Webhook mode needs telegram.webhook_url in the config.")
     secret = os.environ.get("NEUVOBOT_WEBHOOK_SECRET") or None
-    await bot.set_webhook(hook.webhook_url, secret_token=secret, drop_pending_updates=False)
-    app = web.Application()
-    SimpleRequestHandler(dispatcher, bot, secret_token=secret).register(app, path=hook.webhook_path)
-    setup_application(app, dispatcher, bot=bot)
-    runner = web.AppRunner(app)
+    poller = InboxPoller(bot, dispatcher, app.storage, app.conversation)
+
+    async def receive(request: web.Request) -> web.Response:
+        given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+        if secret and not hmac.compare_digest(given.encode(), secret.encode()):
+            return web.Response(status=401)
+        try:
+            raw = await request.json()
+        except ValueError:
+            return web.Response(status=400)
+        if not isinstance(raw, dict):
+            return web.Response(status=400)
+        return web.Response(status=200 if await poller.accept(raw) else 503)
+
+    web_app = web.Application(client_max_size=1024**2)
+    web_app.router.add_post(hook.webhook_path, receive)
+    runner = web.AppRunner(web_app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, hook.listen_host, hook.listen_port).start()
+    await bot.set_webhook(
+        hook.webhook_url,
+        secret_token=secret,
+        drop_pending_updates=False,
+        allowed_updates=dispatcher.resolve_used_update_types(),
+    )
     log.info("Neuvobot is running (webhook on %s:%d)", hook.listen_host, hook.listen_port)
     try:
-        await asyncio.Event().wait()
+        await _until_signalled(poller.run(fetch=False))
     finally:
         await runner.cleanup()
 
