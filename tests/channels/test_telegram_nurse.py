@@ -34,6 +34,16 @@ def config_with_nurses(tmp_path) -> str:
     return str(path)
 
 
+async def escalate(fake: FakeBotAPI) -> str:
+    """The family asks for a nurse in Turku; the case number, once the card is out."""
+    for text in ("/start", "turku", "haluan puhua hoitajalle"):
+        await fake.send_text(FAMILY, text)
+    sent = await fake.wait_for(FAMILY, 3, timeout=60)
+    number = re.search(r"Tapausnumero (\w+)", sent[2].text).group(1)
+    await fake.wait_for(STAFF, 1)
+    return number
+
+
 async def test_card_take_relay_close(tmp_path):
     fake = FakeBotAPI()
     bot = await start_bot(tmp_path, await fake.start(), config=config_with_nurses(tmp_path))
@@ -105,11 +115,7 @@ async def test_sigkill_in_a_live_chat_loses_and_duplicates_nothing(tmp_path):
     config = config_with_nurses(tmp_path)
     bot = await start_bot(tmp_path, base, config=config)
     try:
-        for text in ("/start", "turku", "haluan puhua hoitajalle"):
-            await fake.send_text(FAMILY, text)
-        sent = await fake.wait_for(FAMILY, 3, timeout=60)
-        number = re.search(r"Tapausnumero (\w+)", sent[2].text).group(1)
-        await fake.wait_for(STAFF, 1)
+        number = await escalate(fake)
         await fake.press_in_group(STAFF, ANNA, f"take:{number}", "card")
         await fake.wait_for(ANNA, 1)
         await fake.wait_for(FAMILY, 4)  # "Anna on ottanut…"
@@ -210,11 +216,7 @@ async def test_a_busy_bot_api_does_not_cost_the_nurse_the_case_or_a_desk_answer(
     fake = FakeBotAPI(faults=("429",), fault_methods=frozenset({"answerCallbackQuery"}))
     bot = await start_bot(tmp_path, await fake.start(), config=config_with_nurses(tmp_path))
     try:
-        for text in ("/start", "turku", "haluan puhua hoitajalle"):
-            await fake.send_text(FAMILY, text)
-        sent = await fake.wait_for(FAMILY, 3, timeout=60)
-        number = re.search(r"Tapausnumero (\w+)", sent[2].text).group(1)
-        await fake.wait_for(STAFF, 1)
+        number = await escalate(fake)
         fake.fail_ratio = 1.0
         await fake.press_in_group(STAFF, ANNA, f"take:{number}", "card")
         desk = await fake.wait_for(ANNA, 1)

@@ -14,7 +14,7 @@ import yaml
 from neuvobot.conversation.texts import t
 from tests.channels.test_telegram import start_bot, stop
 from tests.conftest import PROJECT
-from tests.fakes.telegram_api import FakeBotAPI
+from tests.fakes.telegram_api import FakeBotAPI, text_update
 
 SECRET = "hook-s3cr3t"
 FAMILY = 3301
@@ -43,16 +43,7 @@ def webhook_config(tmp_path, port: int) -> str:
 
 
 def update(update_id: int, text: str) -> dict:
-    message = {
-        "message_id": update_id,
-        "date": int(time.time()),
-        "chat": {"id": FAMILY, "type": "private"},
-        "from": {"id": FAMILY, "is_bot": False, "first_name": "Testi", "language_code": "fi"},
-        "text": text,
-    }
-    if text.startswith("/"):
-        message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text)}]
-    return {"update_id": update_id, "message": message}
+    return text_update(update_id, FAMILY, text)
 
 
 async def post(url: str, body, secret: str | None = SECRET, timeout: float = 30.0) -> int:
@@ -70,16 +61,21 @@ async def post(url: str, body, secret: str | None = SECRET, timeout: float = 30.
                 await asyncio.sleep(0.2)
 
 
-async def test_webhook_updates_are_answered_once_and_odd_ones_do_not_stop_the_bot(tmp_path):
-    fake = FakeBotAPI()
+async def start_webhook_bot(tmp_path, fake: FakeBotAPI):
+    """`neuvobot run` in webhook mode on a free port; the process and the URL to post to."""
     port = free_port()
-    url = f"http://127.0.0.1:{port}/telegram"
     bot = await start_bot(
         tmp_path,
         await fake.start(),
         config=webhook_config(tmp_path, port),
         extra_env={"NEUVOBOT_WEBHOOK_SECRET": SECRET},
     )
+    return bot, f"http://127.0.0.1:{port}/telegram"
+
+
+async def test_webhook_updates_are_answered_once_and_odd_ones_do_not_stop_the_bot(tmp_path):
+    fake = FakeBotAPI()
+    bot, url = await start_webhook_bot(tmp_path, fake)
     try:
         assert await post(url, update(1, "/start"), secret="wrong") == 401
         assert await post(url, update(1, "/start"), secret=None) == 401
@@ -112,14 +108,7 @@ async def test_while_the_database_refuses_an_update_telegram_is_asked_to_send_it
     tmp_path,
 ):
     fake = FakeBotAPI()
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/telegram"
-    bot = await start_bot(
-        tmp_path,
-        await fake.start(),
-        config=webhook_config(tmp_path, port),
-        extra_env={"NEUVOBOT_WEBHOOK_SECRET": SECRET},
-    )
+    bot, url = await start_webhook_bot(tmp_path, fake)
     other = None
     try:
         assert await post(url, update(1, "/start")) == 200

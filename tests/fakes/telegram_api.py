@@ -39,6 +39,20 @@ class Sent:
         return [b.get("callback_data", "") for row in self.buttons for b in row]
 
 
+def text_update(update_id: int, chat: int, text: str, language: str = "fi") -> dict[str, Any]:
+    """A family's private text message as Telegram sends it (a command with its entity)."""
+    message: dict[str, Any] = {
+        "message_id": update_id,
+        "date": int(time.time()),
+        "chat": {"id": chat, "type": "private"},
+        "from": {"id": chat, "is_bot": False, "first_name": "Testi", "language_code": language},
+        "text": text,
+    }
+    if text.startswith("/"):
+        message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text)}]
+    return {"update_id": update_id, "message": message}
+
+
 @dataclass
 class FakeBotAPI:
     token: str = "123:test"

@@ -13,22 +13,14 @@ from neuvobot.channels.telegram.polling import UNIT_UPDATES
 from neuvobot.conversation.core import FloodGuard
 from neuvobot.conversation.texts import t
 from tests.fakes.telegram_api import FakeBotAPI
+from tests.fakes.telegram_api import text_update as make_update
 from tests.robustness.harness import open_stack
 
 _ids = itertools.count(1)
 
 
 def text_update(chat: int, text: str) -> dict:
-    message = {
-        "message_id": next(_ids),
-        "date": int(time.time()),
-        "chat": {"id": chat, "type": "private"},
-        "from": {"id": chat, "is_bot": False, "first_name": "Testi", "language_code": "fi"},
-        "text": text,
-    }
-    if text.startswith("/"):
-        message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text)}]
-    return {"update_id": next(_ids), "message": message}
+    return make_update(next(_ids), chat, text)
 
 
 @pytest.fixture
