@@ -39,10 +39,13 @@ class TelegramSettings(_Section):
     listen_host: str = "127.0.0.1"
     listen_port: int = 8080
     # One Bot API call may take this long. aiogram's 60 s would let one hung call hold up
-    # that update's handling (updates are handled one at a time, see polling.py).
+    # that update's handling (updates are handled one after another, see polling.py).
     request_timeout_s: int = Field(15, ge=1)
     # How long Telegram holds an empty getUpdates call open.
     polling_timeout_s: int = Field(10, ge=1)
+    # Messages a minute to one group (the staff groups' case cards): Telegram allows about
+    # 20 and answers a burst beyond that with 429s. 0 sends them unpaced.
+    group_messages_per_minute: int = Field(20, ge=0, le=600)
 
 
 class Settings(_Section):

@@ -51,7 +51,11 @@ async def test_sigkill_in_200_open_conversations_loses_and_duplicates_nothing(tm
     fake = FakeBotAPI()
     base = await fake.start()
     config = write_config(
-        tmp_path, [nurse_team(NURSES, STAFF)], polling_timeout_s=1, request_timeout_s=5
+        tmp_path,
+        [nurse_team(NURSES, STAFF)],
+        polling_timeout_s=1,
+        request_timeout_s=5,
+        group_messages_per_minute=0,  # 60 case cards at once; pacing is tested on its own
     )
     db_path = tmp_path / "bot.sqlite3"
     bot = await start_bot(tmp_path, base, config=config)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -33,6 +34,9 @@ log = logging.getLogger(__name__)
 
 TELEGRAM_TEXT_LIMIT = 4096
 MAX_BACKOFF_S = 60.0
+# Telegram allows about 20 messages a minute in one group (a staff group's case cards);
+# spacing them out keeps a burst of cases from running into 429s and longer bans.
+GROUP_GAP_S = 3.0
 
 
 def chat_key(chat_id: int) -> str:
@@ -81,10 +85,15 @@ class DeliveryWorker:
         idle_s: float = 1.0,
         on_unreachable: Callable[[str], Awaitable[None]] | None = None,
         on_thread_missing: Callable[[dict[str, Any]], Awaitable[int | None]] | None = None,
+        group_gap_s: float = GROUP_GAP_S,
     ) -> None:
         self.bot = bot
         self.outbox = outbox
         self.idle_s = idle_s
+        self.group_gap_s = group_gap_s
+        # Group chat → when its next message may go (monotonic time).
+        self._group_next: dict[str, float] = {}
+        self._next_paced: float | None = None  # the soonest a held group message may go
         # Called with the chat key of a chat that blocked the bot (a nurse must know).
         self.on_unreachable = on_unreachable
         # Called with a payload whose topic is gone; returns the topic to use instead.
@@ -107,8 +116,11 @@ class DeliveryWorker:
                 log.error("delivery error: %s", type(exc).__name__, exc_info=True)
                 sent = 0
             if not sent:
+                wait = self.idle_s
+                if self._next_paced is not None:
+                    wait = min(wait, max(0.01, self._next_paced - time.monotonic()))
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self.outbox.wakeup.wait(), self.idle_s)
+                    await asyncio.wait_for(self.outbox.wakeup.wait(), wait)
 
     async def deliver_due(self) -> int:
         storage = self.outbox.storage
@@ -116,6 +128,10 @@ class DeliveryWorker:
             await storage.mark_sent(*self._sent_unrecorded)
             self._sent_unrecorded.clear()
         items = await storage.due_outbox(prefix="tg:")
+        now = time.monotonic()
+        held = [self._group_next[i.chat] for i in items if self._group_next.get(i.chat, 0) > now]
+        self._next_paced = min(held, default=None)
+        items = [i for i in items if self._group_next.get(i.chat, 0) <= now]
         if not items:
             return 0
         # Chats are independent: send each chat's head concurrently, each chat in order.
@@ -155,6 +171,8 @@ class DeliveryWorker:
             await storage.mark_failed(item.id, type(exc).__name__)
             return 1
         self._sent_unrecorded.add(item.id)
+        if isinstance(payload.get("chat_id"), int) and payload["chat_id"] < 0:  # a group
+            self._group_next[item.chat] = time.monotonic() + self.group_gap_s
         return 1
 
     async def _send(self, payload: dict[str, Any]) -> None:

@@ -92,7 +92,8 @@ async def _run(settings: Settings) -> None:
             ) from exc
         async with open_app(settings) as app:
             outbox = Outbox(app.storage)
-            worker = DeliveryWorker(bot, outbox)
+            per_minute = settings.telegram.group_messages_per_minute
+            worker = DeliveryWorker(bot, outbox, group_gap_s=60 / per_minute if per_minute else 0)
             dispatcher = Dispatcher(
                 conversation=app.conversation, outbox=outbox, nurse_queue=app.nurse_queue
             )
