@@ -2,7 +2,8 @@
 
 The directory is polled: a cheap fingerprint (paths, sizes, modification times) every few
 seconds, and only when it moved a digest of the contents, so a `touch` or an unchanged save
-reloads nothing. A changed catalogue is loaded and indexed in a worker thread while the
+reloads nothing. A file changed in the last second is left for the next poll: it may still
+be being written. A changed catalogue is loaded and indexed in a worker thread while the
 event loop keeps answering from the previous one; the new searcher is then swapped in with
 one assignment. A change with problems (or one that fails half-way) leaves the last good
 catalogue serving and tells the editors what to fix; the same contents are not retried,
@@ -15,6 +16,7 @@ import asyncio
 import contextlib
 import hashlib
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -26,6 +28,9 @@ from neuvobot.catalogue.loader import CatalogueError, Problem, catalogue_fingerp
 log = logging.getLogger(__name__)
 
 DEFAULT_EVERY_S = 2.0
+# A catalogue file modified less than this long ago may still be being written (an editor
+# saving, a copy in progress): loaded now, half a file would be "rejected" to the editors.
+DEFAULT_SETTLE_S = 1.0
 MAX_PROBLEMS_IN_MESSAGE = 30  # a chat message stays readable; the check lists them all
 
 Notify = Callable[[str], Awaitable[None]]
@@ -45,6 +50,7 @@ class LiveSearcher:
 
 class ReloadStatus(StrEnum):
     unchanged = "unchanged"
+    settling = "settling"  # a file changed moments ago: maybe still being saved; look again
     reloaded = "reloaded"
     rejected = "rejected"  # the loader found problems: editors are told what to fix
     failed = "failed"  # an unexpected error while loading or indexing
@@ -74,6 +80,19 @@ def _fingerprint(root: Path) -> str:
         return catalogue_fingerprint(root)
     except OSError:
         return "missing"
+
+
+def newest_change(root: Path) -> float:
+    """When a catalogue file last changed (its modification time), 0 for none."""
+    newest = 0.0
+    for path in root.rglob("*.yaml"):
+        with contextlib.suppress(OSError):
+            newest = max(newest, path.stat().st_mtime)
+    return newest
+
+
+def _look(root: Path) -> tuple[str, float]:
+    return _fingerprint(root), newest_change(root)
 
 
 def _digest(root: Path) -> str:
@@ -114,10 +133,12 @@ class CatalogueReloader:
         *,
         every_s: float = DEFAULT_EVERY_S,
         notify: Notify | None = None,
+        settle_s: float = DEFAULT_SETTLE_S,
     ) -> None:
         self.root = Path(root)
         self.build = build
         self.every_s = every_s
+        self.settle_s = settle_s
         self.notify = notify
         self.live: LiveSearcher | None = None
         self._fingerprint = ""
@@ -140,9 +161,12 @@ class CatalogueReloader:
         async with self._lock:
             # Names, sizes and times only, every poll; the contents are read (and hashed)
             # only when those moved: a national catalogue is too big to read every 2 s.
-            fingerprint = await asyncio.to_thread(_fingerprint, self.root)
+            fingerprint, newest = await asyncio.to_thread(_look, self.root)
             if fingerprint == self._fingerprint:
                 return ReloadResult(ReloadStatus.unchanged)
+            if self.settle_s > 0 and time.time() - newest < self.settle_s:
+                # Not recorded as seen: the next poll looks again, once the save is done.
+                return ReloadResult(ReloadStatus.settling)
             self._fingerprint = fingerprint
             digest = await asyncio.to_thread(_digest, self.root)
             if digest == self._tried:

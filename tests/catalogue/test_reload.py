@@ -53,6 +53,9 @@ def make_reloader(root, index_dir, build=None, **kw) -> CatalogueReloader:
     def default_build(path):
         return build_searcher(path, index_dir, min_score=0.5)
 
+    # edit() dates its saves a second ahead so that each counts as a change; waiting for
+    # them to settle is tested on its own.
+    kw.setdefault("settle_s", 0)
     return CatalogueReloader(root, build or default_build, **kw)
 
 
@@ -119,6 +122,28 @@ async def test_an_unchanged_catalogue_is_not_read_again(make_catalogue, tmp_path
     edit(root, WITH_NEW_WORD)
     assert (await reloader.check_once()).status is ReloadStatus.reloaded
     assert len(reads) == 1
+
+
+async def test_a_save_still_being_written_is_not_loaded_or_rejected(make_catalogue, tmp_path):
+    root = make_catalogue({"varsinais-suomi/turku.yaml": LIBRARY})
+    told: list[str] = []
+
+    async def notify(text: str) -> None:
+        told.append(text)
+
+    past = time.time() - 60
+    for older in root.rglob("*.yaml"):  # the catalogue as it was a minute ago
+        os.utime(older, (past, past))
+    reloader = make_reloader(root, tmp_path / "index", notify=notify, settle_s=30)
+    reloader.load()
+    path = root / "varsinais-suomi" / "turku.yaml"
+    path.write_text(WITH_NEW_WORD.lstrip("\n")[:60], encoding="utf-8")  # half a save
+    assert (await reloader.check_once()).status is ReloadStatus.settling
+    path.write_text(WITH_NEW_WORD.lstrip("\n"), encoding="utf-8")  # the save completes
+    assert (await reloader.check_once()).status is ReloadStatus.settling
+    os.utime(path, (past, past))  # and then nothing changes for a while
+    assert (await reloader.check_once()).status is ReloadStatus.reloaded
+    assert told == [], "the editors were not told about the half-written file"
 
 
 async def test_invalid_change_is_rejected_and_old_catalogue_keeps_answering(
