@@ -164,8 +164,9 @@ class CatalogueReloader:
             fingerprint, newest = await asyncio.to_thread(_look, self.root)
             if fingerprint == self._fingerprint:
                 return ReloadResult(ReloadStatus.unchanged)
-            if self.settle_s > 0 and time.time() - newest < self.settle_s:
+            if abs(time.time() - newest) < self.settle_s:
                 # Not recorded as seen: the next poll looks again, once the save is done.
+                # (A time far ahead, from a file server with a wrong clock, is not waited for.)
                 return ReloadResult(ReloadStatus.settling)
             self._fingerprint = fingerprint
             digest = await asyncio.to_thread(_digest, self.root)

@@ -144,6 +144,11 @@ async def test_a_save_still_being_written_is_not_loaded_or_rejected(make_catalog
     os.utime(path, (past, past))  # and then nothing changes for a while
     assert (await reloader.check_once()).status is ReloadStatus.reloaded
     assert told == [], "the editors were not told about the half-written file"
+    # A file server with its clock an hour ahead does not hold a save back for an hour.
+    ahead = time.time() + 3600
+    path.write_text(LIBRARY.lstrip("\n"), encoding="utf-8")
+    os.utime(path, (ahead, ahead))
+    assert (await reloader.check_once()).status is ReloadStatus.reloaded
 
 
 async def test_invalid_change_is_rejected_and_old_catalogue_keeps_answering(
@@ -344,10 +349,11 @@ async def test_running_bot_picks_up_a_catalogue_edit(tmp_path):
         line = broken.splitlines().index("    type: early_childhood_educaton") + 1
         assert f"turku.yaml:{line}: turku-early-childhood-education.type" in told[0].text
         assert "previous catalogue" in told[0].text
-        count = len(fake.to(CHAT))
-        await fake.send_text(CHAT, question)
-        sent = await fake.wait_for(CHAT, count + 1)
-        assert "Varhaiskasvatus" in sent[-1].text
+        # (Another family: the first one has asked often enough for the flood guard.)
+        await fake.send_text(CHAT + 1, "turku")
+        await fake.wait_until(lambda: any("Turku" in s.text for s in fake.to(CHAT + 1)))
+        await fake.send_text(CHAT + 1, question)
+        await fake.wait_until(lambda: any("Varhaiskasvatus" in s.text for s in fake.to(CHAT + 1)))
     finally:
         if bot.returncode is None:
             bot.terminate()
