@@ -135,13 +135,20 @@ def catalogue_files(root: Path) -> list[Path]:
 
 def catalogue_fingerprint(root: Path) -> str:
     """Changes whenever any catalogue file changes: names, sizes and modification times."""
+    return catalogue_state(root)[0]
+
+
+def catalogue_state(root: Path) -> tuple[str, float]:
+    """The fingerprint and the newest modification time (0 for none), from one walk."""
     parts = []
+    newest = 0.0
     for p in sorted(root.rglob("*.yaml")):
         st = p.stat()
         parts.append(f"{p.relative_to(root)}:{st.st_size}:{st.st_mtime_ns}")
+        newest = max(newest, st.st_mtime)
     import hashlib
 
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16], newest
 
 
 class _Collector:

@@ -23,7 +23,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from neuvobot.catalogue.loader import CatalogueError, Problem, catalogue_fingerprint
+from neuvobot.catalogue.loader import (
+    CatalogueError,
+    Problem,
+    catalogue_fingerprint,
+    catalogue_state,
+)
 
 log = logging.getLogger(__name__)
 
@@ -82,17 +87,12 @@ def _fingerprint(root: Path) -> str:
         return "missing"
 
 
-def newest_change(root: Path) -> float:
-    """When a catalogue file last changed (its modification time), 0 for none."""
-    newest = 0.0
-    for path in root.rglob("*.yaml"):
-        with contextlib.suppress(OSError):
-            newest = max(newest, path.stat().st_mtime)
-    return newest
-
-
 def _look(root: Path) -> tuple[str, float]:
-    return _fingerprint(root), newest_change(root)
+    """The fingerprint and when a file last changed, from one walk of the directory."""
+    try:
+        return catalogue_state(root)
+    except OSError:  # a file went away while we looked: something is changing right now
+        return "missing", time.time()
 
 
 def _digest(root: Path) -> str:
