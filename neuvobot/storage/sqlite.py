@@ -155,9 +155,7 @@ class SqliteStorage:
     ) -> None:
         self.path = Path(path)
         self.clock = clock
-        # How long a statement waits for another process's write lock (without blocking
-        # the event loop) before the database counts as unavailable.
-        self.busy_timeout = busy_timeout
+        self._busy_timeout = busy_timeout
         self._db: Connection | None = None
         # One writer at a time inside this process keeps SQLite's locking simple.
         self._lock = asyncio.Lock()
@@ -194,10 +192,21 @@ class SqliteStorage:
             self._db = None
 
     @property
+    def busy_timeout(self) -> float:
+        """How long a statement waits for another process's write lock (without blocking
+        the event loop) before the database counts as unavailable."""
+        return self._busy_timeout
+
+    @busy_timeout.setter
+    def busy_timeout(self, seconds: float) -> None:
+        self._busy_timeout = seconds
+        if self._db is not None:
+            self._db.busy_timeout = seconds
+
+    @property
     def db(self) -> Connection:
         if self._db is None:
             raise StorageError("storage is not open")
-        self._db.busy_timeout = self.busy_timeout
         return self._db
 
     async def _migrate(self) -> None:
