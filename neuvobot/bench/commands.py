@@ -56,7 +56,29 @@ def cmd_bench_queue(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench_danger(args: argparse.Namespace) -> int:
+    from neuvobot.bench.danger import run_danger_bench
+
+    result = run_danger_bench(args.messages, args.chars, args.new_words)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(
+            f"danger check on {result['messages']} messages of {result['chars']} characters "
+            f"({result['new_word_share']:.0%} never-seen words): p50 {result['p50_ms']} ms, "
+            f"p95 {result['p95_ms']} ms, p99 {result['p99_ms']} ms"
+        )
+    return 0
+
+
 def register(bench_sub: argparse._SubParsersAction) -> None:
+    bd = bench_sub.add_parser("danger", help="the danger check's cost per long message")
+    bd.add_argument("--json", action="store_true", help="last line: one JSON object")
+    bd.add_argument("--messages", type=int, default=300, help="messages to time (300)")
+    bd.add_argument("--chars", type=int, default=4000, help="characters per message (4000)")
+    bd.add_argument("--new-words", type=float, default=0.1, help="share of never-seen words (0.1)")
+    bd.set_defaults(func=cmd_bench_danger)
+
     bb = bench_sub.add_parser("bot", help="families through a fake Bot API: bot vs echo floor")
     bb.add_argument("--json", action="store_true", help="last line: one JSON object")
     bb.add_argument("--families", type=int, default=200, help="simulated families (200)")

@@ -10,7 +10,7 @@ import asyncio
 import sys
 from typing import TextIO
 
-from neuvobot.escalation.queue import NurseQueue
+from neuvobot.escalation.queue import NurseQueue, flag_danger
 from neuvobot.storage.cases import Case
 
 HELP = """Commands:
@@ -67,7 +67,7 @@ class NurseConsole:
             )
             for direction, text in context["messages"]:
                 who = {"in": "family", "out": "bot", "nurse": "nurse"}.get(direction, direction)
-                self.say(f"  [{who}] {text}")
+                self.say(f"  [{who}] {flag_danger(text) if direction == 'in' else text}")
             self.seen_message_id = max(
                 [m.id for m in await self.queue.storage.recent_messages(result.case.user_key)]
                 or [0]
@@ -79,7 +79,7 @@ class NurseConsole:
         messages = await self.queue.storage.recent_messages(self.current.user_key, 50)
         for message in messages:
             if message.id > self.seen_message_id and message.direction == "in":
-                self.say(f"  [family] {message.text}")
+                self.say(f"  [family] {flag_danger(message.text)}")
         if messages:
             self.seen_message_id = max(self.seen_message_id, messages[-1].id)
 

@@ -14,180 +14,41 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import time
-import unicodedata
-from collections import defaultdict, deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from enum import StrEnum
-from typing import Any, Protocol
 
 from neuvobot.catalogue.model import Service
 from neuvobot.catalogue.municipalities import MUNICIPALITIES
 from neuvobot.conversation.cards import render_card
-from neuvobot.conversation.intents import is_greeting, wants_person
+from neuvobot.conversation.danger_reply import danger_line, follow_up_types
+from neuvobot.conversation.flood import FloodGuard
+from neuvobot.conversation.intents import COMMANDS, is_greeting, wants_person
+from neuvobot.conversation.messages import (  # noqa: F401  (re-exported for channels)
+    Button,
+    Escalation,
+    Hit,
+    Incoming,
+    InKind,
+    Outcome,
+    Reply,
+    Searcher,
+    _logged_text,
+    _printable,
+    outcome_json,
+)
 from neuvobot.conversation.municipality_match import match_municipality
 from neuvobot.conversation.texts import LANGUAGE_NAMES, LANGUAGES, normalise_lang, t
-from neuvobot.conversation.urgency import Urgency, UrgencyKind, detect_urgency
 from neuvobot.insights.store import record_question
 from neuvobot.storage.base import Storage, StorageError, UserState
+from neuvobot.understanding.danger import Danger, detect_danger
 
 log = logging.getLogger(__name__)
 
 MAX_CHARS = 2000  # longer messages are cut: nobody describes a need in more, and search slows
 PAGE = 3  # service cards per reply
-FLOOD_WINDOW_S = 10.0
-FLOOD_MAX = 8  # messages per window per user before the polite "slow down" reply
-
-
-class InKind(StrEnum):
-    text = "text"
-    button = "button"
-    command = "command"
-    unsupported = "unsupported"
-
-
-@dataclass(frozen=True)
-class Incoming:
-    user: str  # pseudonymous, channel-scoped key ("tg:<chat id>", "console:local")
-    channel: str
-    kind: InKind
-    text: str = ""  # message text, button data, or "/command args"
-    locale: str | None = None  # the client's language code, used at first contact
-    content: str | None = None  # for unsupported content: photo, voice, sticker…
-
-
-@dataclass(frozen=True)
-class Button:
-    label: str
-    data: str
-
-
-@dataclass
-class Reply:
-    text: str
-    buttons: list[list[Button]] = field(default_factory=list)
-
-
-@dataclass
-class Outcome:
-    """What the core answered, for channels and for `neuvobot ask --json`."""
-
-    replies: list[Reply] = field(default_factory=list)
-    urgent: Urgency | None = None
-    services: list[Service] = field(default_factory=list)
-    offers_nurse: bool = False
-    lang: str = "fi"
-    # Set when /forget removed the user: the channel must not store anything more.
-    forgotten: bool = False
-
-    @property
-    def text(self) -> str:
-        return "\n\n".join(r.text for r in self.replies)
-
-
-@dataclass(frozen=True)
-class Hit:
-    service: Service
-    score: float
-    matched: tuple[str, ...] = ()
-
-
-class Searcher(Protocol):
-    """What the core needs from search (see neuvobot.search.engine)."""
-
-    def find(
-        self, query: str, municipality: str, lang: str | None, limit: int, offset: int
-    ) -> tuple[list[Hit], str | None]: ...
-
-    def services_of_type(self, municipality: str, type_id: str) -> list[Service]: ...
-
-
-class Escalation(Protocol):
-    """The nurse queue. Without one, the core points to the clinic nurse chat."""
-
-    async def escalate(self, user: UserState, reason: str) -> list[Reply]: ...
-
-    async def open_case(self, user: UserState) -> Any: ...
-
-    async def relay_from_family(self, user: UserState, case: Any, text: str) -> list[Reply]: ...
-
-    async def family_forgot(self, case: Any) -> None: ...
-
-    async def cancel(self, user: UserState) -> list[Reply]: ...
-
-    async def rate(self, user: UserState, rating: int) -> list[Reply]: ...
-
-
-class FloodGuard:
-    """A per-user sliding window; in memory, because a burst is a per-process event."""
-
-    def __init__(self, limit: int = FLOOD_MAX, window_s: float = FLOOD_WINDOW_S) -> None:
-        self.limit = limit
-        self.window_s = window_s
-        self._seen: dict[str, deque[float]] = defaultdict(deque)
-        self._warned: dict[str, float] = {}
-
-    def check(self, key: str, now: float | None = None) -> str:
-        """'ok', 'warn' (first message over the limit) or 'drop' (already warned)."""
-        now = time.monotonic() if now is None else now
-        seen = self._seen[key]
-        while seen and now - seen[0] > self.window_s:
-            seen.popleft()
-        seen.append(now)
-        if len(seen) <= self.limit:
-            self._warned.pop(key, None)
-            return "ok"
-        if now - self._warned.get(key, -1e9) > self.window_s:
-            self._warned[key] = now
-            return "warn"
-        return "drop"
-
-    def forget(self, key: str) -> None:
-        self._seen.pop(key, None)
-        self._warned.pop(key, None)
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-URGENT_LINE = {
-    UrgencyKind.poisoning: "urgent_poisoning",
-    UrgencyKind.suicidal: "urgent_suicidal",
-    UrgencyKind.violence: "urgent_violence",
-}
-
-# Services to show after the emergency line, by kind of danger.
-URGENT_TYPES = {
-    UrgencyKind.poisoning: ["poison_information", "emergency_care"],
-    UrgencyKind.suicidal: ["crisis_help", "youth_mental_health"],
-    UrgencyKind.violence: ["domestic_violence", "shelter", "emergency_social_services"],
-    UrgencyKind.child_danger: ["child_protection", "emergency_social_services"],
-    UrgencyKind.not_breathing: ["emergency_care"],
-    UrgencyKind.medical: ["emergency_care"],
-}
-
-COMMANDS = {
-    "start": "start",
-    "help": "help",
-    "apua": "help",
-    "hjalp": "help",
-    "hjälp": "help",
-    "language": "language",
-    "kieli": "language",
-    "sprak": "language",
-    "språk": "language",
-    "municipality": "municipality",
-    "kunta": "municipality",
-    "kommun": "municipality",
-    "forget": "forget",
-    "unohda": "forget",
-    "glom": "forget",
-    "glöm": "forget",
-    "nurse": "nurse",
-    "hoitaja": "nurse",
-}
 
 
 class Conversation:
@@ -233,7 +94,7 @@ class Conversation:
 
     async def _handle(self, incoming: Incoming) -> Outcome:
         text = incoming.text or ""
-        urgency = detect_urgency(text) if incoming.kind is InKind.text and text else None
+        urgency = detect_danger(text) if incoming.kind is InKind.text and text else None
         try:
             user = await self.storage.get_user(incoming.user)
             first = user is None
@@ -292,7 +153,7 @@ class Conversation:
         user: UserState,
         incoming: Incoming,
         first: bool,
-        urgency: Urgency | None,
+        urgency: Danger | None,
         out: Outcome,
     ) -> None:
         if incoming.kind is InKind.unsupported:
@@ -394,7 +255,7 @@ class Conversation:
 
     # ------------------------------------------------------------------ text
     async def _text(
-        self, user: UserState, text: str, first: bool, urgency: Urgency | None, out: Outcome
+        self, user: UserState, text: str, first: bool, urgency: Danger | None, out: Outcome
     ) -> None:
         text = text.strip()
         if not text:
@@ -503,7 +364,7 @@ class Conversation:
         (Telegram's poller), so the family is not asked to send it again.
         """
         text = incoming.text or ""
-        urgency = detect_urgency(text) if incoming.kind is InKind.text and text else None
+        urgency = detect_danger(text) if incoming.kind is InKind.text and text else None
         lang = normalise_lang(incoming.locale) or "fi"
         out = Outcome(lang=lang, urgent=urgency)
         if urgency:
@@ -512,15 +373,15 @@ class Conversation:
         return out
 
     # ------------------------------------------------------------------ answers
-    def _urgent_line(self, lang: str, urgency: Urgency) -> str:
-        return t(lang, URGENT_LINE.get(urgency.kind, "urgent_112"))
+    def _urgent_line(self, lang: str, urgency: Danger) -> str:
+        return danger_line(lang, urgency)
 
-    async def _urgent(self, user: UserState, text: str, urgency: Urgency, out: Outcome) -> None:
+    async def _urgent(self, user: UserState, text: str, urgency: Danger, out: Outcome) -> None:
         lang = user.lang
         lines = [self._urgent_line(lang, urgency)]
         services: list[Service] = []
         if user.municipality:
-            for type_id in URGENT_TYPES.get(urgency.kind, []):
+            for type_id in follow_up_types(urgency):
                 services += self.searcher.services_of_type(user.municipality, type_id)[:1]
             hits, _ = self.searcher.find(text, user.municipality, lang, PAGE, 0)
             for hit in hits:
@@ -620,28 +481,3 @@ class Conversation:
         else:
             out.replies.append(Reply(t(lang, "nurse_chat_none")))
         out.services = services
-
-
-def _logged_text(incoming: Incoming) -> str:
-    """What goes into the conversation log (kept for the nurse's context, never to logs)."""
-    if incoming.kind is InKind.unsupported:
-        return f"[{incoming.content or 'unsupported'}]"
-    if incoming.kind is InKind.button:
-        return f"[button {incoming.text[:64]}]"
-    return incoming.text
-
-
-def outcome_json(out: Outcome) -> dict[str, Any]:
-    """The `neuvobot ask --json` contract."""
-    return {
-        "urgent": out.urgent is not None,
-        "services": [{"id": s.id, "type": s.type} for s in out.services],
-        "offers_nurse": out.offers_nurse,
-        "text": out.text,
-    }
-
-
-def _printable(text: str) -> str:
-    """What the family typed, fit to quote back: no control or direction-changing marks."""
-    kept = (c if unicodedata.category(c) not in ("Cc", "Cf") else " " for c in text)
-    return " ".join("".join(kept).split())

@@ -46,3 +46,26 @@ _GREETING = re.compile(
 def is_greeting(text: str) -> bool:
     """'Hei!', 'moi', 'hej', 'hello': a greeting with nothing to search for."""
     return bool(_GREETING.match(fold(text).strip()))
+
+
+# Commands in fi/sv/en (with and without ä/ö), mapped to what they do.
+COMMANDS = {
+    "start": "start",
+    "help": "help",
+    "apua": "help",
+    "hjalp": "help",
+    "hjälp": "help",
+    "language": "language",
+    "kieli": "language",
+    "sprak": "language",
+    "språk": "language",
+    "municipality": "municipality",
+    "kunta": "municipality",
+    "kommun": "municipality",
+    "forget": "forget",
+    "unohda": "forget",
+    "glom": "forget",
+    "glöm": "forget",
+    "nurse": "nurse",
+    "hoitaja": "nurse",
+}

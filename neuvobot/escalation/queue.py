@@ -24,6 +24,16 @@ from neuvobot.insights.store import record_question
 from neuvobot.storage.base import UserState
 from neuvobot.storage.cases import Case, CaseStore
 from neuvobot.storage.sqlite import SqliteStorage
+from neuvobot.understanding.danger import detect_danger
+
+DANGER_MARK = "⚠️ VAARA NYT / FARA NU / DANGER NOW"
+
+
+def flag_danger(text: str) -> str:
+    """A family's words as the nurse sees them: danger marked first, at a glance."""
+    danger = detect_danger(text)
+    return f"{DANGER_MARK} ({danger.category.value}) · {text}" if danger else text
+
 
 log = logging.getLogger(__name__)
 CONTEXT_MESSAGES = 12  # what the nurse sees of the conversation before the case
@@ -147,7 +157,7 @@ class NurseQueue:
         # The text comes from the caller, not from "the newest log line": a nurse's message
         # handled at the same moment may already stand after it in the log.
         if self.notifier is not None:
-            await self.notifier.family_message(case, text)
+            await self.notifier.family_message(case, flag_danger(text))
         return []
 
     async def family_forgot(self, case: Case) -> None:

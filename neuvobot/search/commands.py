@@ -77,32 +77,37 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from neuvobot.conversation.urgency import urgency_report
+    """Search quality on question files (`questions:`); danger catch rate and false alarms
+    on message sets (`messages:`, files or folders), per category and language."""
     from neuvobot.search.evaluate import evaluate, format_report, load_questions
-
-    questions = load_questions(args.questions)
-    reports = [evaluate(_engine(args), questions, "neuvobot")]
-    if args.baseline:
-        reports.append(evaluate(_engine(args, baseline=True), questions, "plain whoosh baseline"))
-    urgency = urgency_report(args.questions)
-    if args.json:
-        print(
-            json.dumps(
-                {"search": [r.as_dict() for r in reports], "urgency": urgency},
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
-        return 0
-    for report in reports:
-        print(format_report(report))
-    print(
-        f"urgency: caught {urgency['caught']}/{urgency['urgent']} urgent, "
-        f"false alarms {len(urgency['false_alarms'])}/{urgency['others']} "
-        f"({urgency['false_alarm_rate']:.1%})"
+    from neuvobot.understanding.danger.evaluate import (
+        danger_report,
+        format_danger_report,
+        load_sets,
+        questions_as_messages,
     )
-    for missed in urgency["missed"]:
-        print(f"  missed urgent: {missed!r}")
+
+    result: dict[str, object] = {}
+    messages: list[dict] = []
+    lines: list[str] = []
+    for path in args.questions:
+        if path.is_dir() or "messages:" in path.read_text(encoding="utf-8")[:20_000]:
+            messages += load_sets([str(path)])
+            continue
+        questions = load_questions(path)
+        reports = [evaluate(_engine(args), questions, "neuvobot")]
+        if args.baseline:
+            reports.append(evaluate(_engine(args, baseline=True), questions, "plain baseline"))
+        result.setdefault("search", []).extend(r.as_dict() for r in reports)  # type: ignore[union-attr]
+        lines += [format_report(r) for r in reports]
+        messages += questions_as_messages(str(path))
+    danger = danger_report(messages)
+    result["danger"] = danger
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+        return 0
+    lines.append(format_danger_report(danger, show_messages=args.show))
+    print("\n".join(lines))
     return 0
 
 
@@ -137,7 +142,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     search.set_defaults(func=cmd_search)
 
     ev = sub.add_parser("eval", help="measure search quality on a question file")
-    ev.add_argument("questions", type=Path, help="e.g. ../shared/eval/questions-dev.yaml")
+    ev.add_argument(
+        "questions",
+        type=Path,
+        nargs="+",
+        help="question files (../shared/eval/questions-dev.yaml), danger sets (tests/eval/danger)",
+    )
+    ev.add_argument("--show", action="store_true", help="list missed dangers and false alarms")
     ev.add_argument("--baseline", action="store_true", help="also run a plain Whoosh index")
     ev.add_argument("--json", action="store_true", help="machine-readable report")
     ev.set_defaults(func=cmd_eval)

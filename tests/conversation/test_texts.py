@@ -33,12 +33,17 @@ def test_weekday_lists_have_seven_days():
         assert len(messages(lang)["weekdays"]) == 7
 
 
-def test_emergency_lines_start_with_the_number():
+def test_emergency_lines_carry_the_number_within_240_characters():
+    from neuvobot.understanding.danger import DangerCategory
+
     for lang in LANGUAGES:
         assert "112" in t(lang, "urgent_112")
-        assert "0800 147 111" in t(lang, "urgent_poisoning")
-        assert "112" in t(lang, "urgent_poisoning")
-        assert "112" in t(lang, "urgent_suicidal") and "09 2525 011" in t(lang, "urgent_suicidal")
+        for category in DangerCategory:
+            for key in (f"danger_{category.value}", f"danger_{category.value}_likely"):
+                assert 0 <= t(lang, key).find("112") < 240, (lang, key)
+        assert "0800 147 111" in t(lang, "danger_poisoning_advice")[:60]
+        assert "09 2525 011" in t(lang, "danger_self_harm")
+        assert "080 005 005" in t(lang, "danger_violence")
 
 
 def test_telegram_language_codes():

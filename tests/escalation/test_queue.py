@@ -254,3 +254,27 @@ async def test_forget_in_a_live_chat_tells_the_nurse_and_leaves_no_case(setup):
     assert ("forgot", case.number) in notifier.told
     assert await queue.cases.by_number(case.number) is None
     assert await queue.cases.taken_by(ANNA) == []
+
+
+async def test_danger_in_a_live_nurse_chat_reaches_the_nurse_flagged_and_112_first(setup):
+    bot, queue, storage, _ = setup
+    queue.notifier = notifier = TextNotifier()
+    say = await family(bot, storage)
+    await say("nurse", InKind.button)
+    case = await queue.cases.open_case_of("tg:1")
+    await queue.take("varha", case.number, ANNA)
+    calm = await say("kiitos, entä unikoulu?")
+    out = await say("nyt se ei herää eikä reagoi mihinkään")
+    assert not calm.replies or "112" not in calm.text
+    assert "112" in out.replies[0].text[:240]
+    assert notifier.texts[0] == "kiitos, entä unikoulu?"
+    assert notifier.texts[1].startswith("⚠️ VAARA NYT") and "ei herää" in notifier.texts[1]
+
+
+class TextNotifier(RecordingNotifier):
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+
+    async def family_message(self, case, text) -> None:
+        self.texts.append(text)

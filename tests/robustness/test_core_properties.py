@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from neuvobot.conversation.core import Conversation, FloodGuard, Incoming, InKind
-from neuvobot.conversation.urgency import detect_urgency
 from neuvobot.escalation.queue import NurseQueue
 from neuvobot.escalation.teams import NurseTeam, Teams
 from neuvobot.search.language import detect_language
 from neuvobot.storage.sqlite import SqliteStorage
+from neuvobot.understanding.danger import detect_danger
 from tests.robustness.strategies import (
     callback_data,
     content_types,
@@ -105,7 +105,7 @@ def test_random_messages_never_break_the_core(tmp_path, searcher):
                 for button in row:
                     assert button.label and len(button.data.encode()) <= 64
         text = message.text
-        if message.kind is InKind.text and text.strip() and detect_urgency(text):
+        if message.kind is InKind.text and text.strip() and detect_danger(text):
             assert "112" in out.replies[0].text, "danger: the emergency number comes first"
         # The next normal message is answered normally.
         after = loop.run_until_complete(

@@ -247,8 +247,9 @@ def test_eval_command_prints_rates_and_baseline():
     result = run_cli("eval", str(questions), "--baseline")
     assert result.returncode == 0, result.stderr
     assert "neuvobot: top-3 hit rate" in result.stdout
-    assert "plain whoosh baseline: top-3 hit rate" in result.stdout
-    assert "urgency: caught" in result.stdout
+    assert "plain baseline: top-3 hit rate" in result.stdout
+    assert "Danger now: caught" in result.stdout
+    assert "urgent (question file)" in result.stdout
 
 
 @pytest.mark.parametrize("damage", ["shards file", "segment file"])

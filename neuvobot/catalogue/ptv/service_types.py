@@ -132,6 +132,18 @@ RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         (),
     ),
+    "adult_mental_health": (
+        (
+            "aikuisten mielenterve",
+            "mielenterveyspalvelut aikuisille",
+            "synnytyksen jälkeinen masennus",
+            "mentalvårdstjänster för vuxna",
+            "psykisk hälsa för vuxna",
+            "adult mental health",
+            "postnatal depression",
+        ),
+        (),
+    ),
     "substance_abuse_services": (
         ("päihdepalvel", "päihdehuol", "a-klinik", "missbruk", "substance abuse", "addiction"),
         ("nuorten", "nuorille", "för unga", "youth", "young people"),

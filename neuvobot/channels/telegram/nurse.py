@@ -20,7 +20,7 @@ from aiogram.types import CallbackQuery, Message
 from neuvobot.catalogue.municipalities import MUNICIPALITIES
 from neuvobot.channels.telegram.delivery import Outbox
 from neuvobot.channels.telegram.filters import data_prefix, is_service_message, private_chat
-from neuvobot.escalation.queue import NurseQueue
+from neuvobot.escalation.queue import NurseQueue, flag_danger
 from neuvobot.escalation.teams import NurseTeam
 from neuvobot.storage.cases import Case
 
@@ -140,7 +140,8 @@ def case_card(context: dict[str, Any]) -> str:
         f" · odottanut {context['waiting_min']} min"
     ]
     for direction, text in context["messages"][-8:]:
-        lines.append(f"{WHO.get(direction, direction)}: {text[:300]}")
+        shown = flag_danger(text) if direction == "in" else text
+        lines.append(f"{WHO.get(direction, direction)}: {shown[:300]}")
     return "\n".join(lines)
 
 

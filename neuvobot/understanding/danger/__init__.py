@@ -1,0 +1,69 @@
+"""Danger now, recognised on analysed language: the one check every surface calls.
+
+`detect_danger(text)` reads the message with the same analysis search uses (Voikko base
+forms and compound parts, Swedish and English stems), finds concepts (`lexicon.py`),
+combines them into categories (`categories.py`) and sets aside what is past,
+hypothetical or figurative (`modality.py`). The conversation core, the nurse desk and
+every channel call it; the texts for each category's first line are in
+`conversation/texts/{fi,sv,en}.yaml` (`danger_<category>`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from neuvobot.understanding.concepts import ConceptMatcher
+from neuvobot.understanding.danger.categories import FRAMES, DangerCategory, Finding
+from neuvobot.understanding.danger.lexicon import CONCEPTS
+from neuvobot.understanding.danger.modality import is_now
+from neuvobot.understanding.words import analyse_words
+
+MAX_SCAN = 20_000  # characters; past this a message is not one family's account of now
+
+
+@dataclass(frozen=True, slots=True)
+class Danger:
+    category: DangerCategory
+    certain: bool  # False: likely; the first line is worded conditionally
+    symptoms: bool  # the message names symptoms (for poisoning: 112 rather than advice)
+    categories: tuple[DangerCategory, ...]  # every category found, in priority order
+
+    @property
+    def needs_112_first(self) -> bool:
+        """Poisoning without symptoms starts with the Poison Information Centre."""
+        return self.category is not DangerCategory.poisoning or self.symptoms
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> ConceptMatcher:
+    return ConceptMatcher(CONCEPTS)
+
+
+def detect_danger(text: str) -> Danger | None:
+    """The danger-now in a message, or None."""
+    if not text or not text.strip():
+        return None
+    words = analyse_words(text[:MAX_SCAN])
+    found = _matcher().find(words)
+    findings: list[Finding] = []
+    for frame in FRAMES.values():
+        for finding in frame(found):
+            if is_now(found, finding):
+                findings.append(finding)
+                break
+    if not findings:
+        return None
+    order = list(DangerCategory)
+    findings.sort(key=lambda f: (order.index(f.category), not f.certain))
+    first = findings[0]
+    symptoms = found.has("symptom") or len(findings) > 1
+    return Danger(
+        category=first.category,
+        certain=any(f.certain for f in findings),
+        symptoms=symptoms,
+        categories=tuple(f.category for f in findings),
+    )
+
+
+__all__ = ["Danger", "DangerCategory", "detect_danger"]

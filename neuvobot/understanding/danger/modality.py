@@ -1,0 +1,101 @@
+"""Is a finding about now? Past, resolved, hypothetical, fictional and figurative speech.
+
+"Eilen lapsi söi pesuainetta, kaikki ok" and "how do I store medicines" name a danger
+without being in one. A finding is set aside only when such a marker is nearer to it
+than any sign of now ("nyt", "just", "right now"), so a message that tells the past and
+then the present ("hän yritti eilen, nyt hän on lukinnut itsensä") still alarms.
+Some categories are never set aside by "seems fine": a swallowed battery needs care with
+or without symptoms, and poison advice is right even when the child seems well.
+"""
+
+from __future__ import annotations
+
+from neuvobot.understanding.concepts import Found, Span
+from neuvobot.understanding.danger.categories import DangerCategory, Finding
+
+C = DangerCategory
+_RESOLVED_DOES_NOT_APPLY = frozenset({C.button_battery, C.poisoning, C.self_harm, C.violence})
+# Where "no blisters", "no thoughts of ending my life", "never hit them" undo the finding.
+_NEGATABLE = frozenset({C.burns, C.bleeding, C.anaphylaxis, C.violence})
+# Where "a small cut", "a little sunburn" make it ordinary first aid.
+_MILD = frozenset({C.burns, C.bleeding, C.anaphylaxis, C.fall_head})
+# Where "used to", "viilteli" (past tense) tells a story rather than now.
+_PAST_TENSE_STORY = frozenset({C.self_harm, C.violence})
+
+
+def _distance(a: Span, b: Span) -> int:
+    return max(b.start - a.end, a.start - b.end, 0)
+
+
+def _nearest(found: Found, span: Span, concept: str, window: int) -> int | None:
+    distances = [_distance(span, other) for other in found.at(concept) if other != span]
+    near = [d for d in distances if d <= window]
+    return min(near) if near else None
+
+
+def _nearest_now(found: Found, span: Span, resolved_at: set[int]) -> int | None:
+    """The nearest "now", not counting the one in "nyt kaikki ok" / "fine now"."""
+    distances = [
+        _distance(span, now)
+        for now in found.at("now")
+        if now.start not in resolved_at and now.end not in resolved_at
+    ]
+    near = [d for d in distances if d <= 40]
+    return min(near) if near else None
+
+
+def _same_sentence(found: Found, span: Span, concept: str) -> bool:
+    return any(other.sentence == span.sentence for other in found.at(concept))
+
+
+def is_now(found: Found, finding: Finding) -> bool:
+    span, category = finding.span, finding.category
+    resolved_at = {s.start for s in found.at("resolved")} | {s.end for s in found.at("resolved")}
+    now = _nearest_now(found, span, resolved_at)
+    markers = (("past", 14), ("habitual", 8), ("hypothetical", 10))
+    for marker, window in markers:
+        distance = _nearest(found, span, marker, window)
+        if distance is None:
+            continue
+        if marker == "hypothetical" and not _before_in_sentence(found, span, marker):
+            continue
+        if now is None or distance <= now:
+            return False
+    fiction = _nearest(found, span, "fiction", 12)
+    if fiction is not None and (now is None or now > 1 or not finding.certain):
+        return False
+    if _same_sentence(found, span, "prevention") and now is None:
+        return False
+    if _nearest(found, span, "figurative", 2) is not None:
+        return False
+    if now is None and _nearest(found, span, "info_request", 8) is not None:
+        return False  # "myrkytystietokeskuksen numero": asking for a number, not in danger
+    dosage = _nearest(found, span, "dosage", 10)
+    if category is not C.self_harm and now is None and dosage is not None:
+        return False
+    if category is C.violence and found.has("joking") and not found.has("weapon"):
+        return False
+    if category is C.breathing and found.has("breath_holding"):
+        return False
+    if category in _NEGATABLE and not finding.via_negation and found.negation_before(span):
+        return False
+    if category is C.self_harm and _nearest(found, span, "denial", 4) is not None:
+        return False
+    if category is C.missing_child and found.has("found_again"):
+        return False
+    if category in _MILD and _nearest(found, span, "mild", 3) is not None:
+        return False
+    if category in _PAST_TENSE_STORY and now is None and found.tense_past(span):
+        return False
+    if category not in _RESOLVED_DOES_NOT_APPLY and found.has("resolved"):
+        resolved = _nearest(found, span, "resolved", 30)
+        if resolved is not None and (now is None or resolved <= now):
+            return False
+    return True
+
+
+def _before_in_sentence(found: Found, span: Span, concept: str) -> bool:
+    """ "jos lapsi ei hengitä" is a question about a possibility; "ei hengitä, jos…" is not."""
+    return any(
+        other.sentence == span.sentence and other.end < span.start for other in found.at(concept)
+    )

@@ -1,0 +1,177 @@
+"""A message as analysed words: every reading's keys, in fi, sv and en at once.
+
+Families mix languages and type without umlauts, so a word is not forced into one
+language: its keys are the folded surface form, Voikko's base forms and compound parts
+(all readings), the Swedish Snowball stem and the English Porter stem. Concept lexicons
+(`danger.lexicon`) are written against these keys.
+
+Only the first `ANALYSED_WORDS` words get Voikko (about 5–10 µs a word, cached); the
+rest of a long message keeps its surface and stem keys, which the prefix and infix terms
+of the lexicons still match, so a danger in the tenth sentence is not lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from whoosh.lang.porter import stem as english_stem
+
+from neuvobot.understanding.finnish import finnish_morphology
+from neuvobot.understanding.lexical import fold, normalise
+from neuvobot.understanding.swedish import sv_stem
+
+ANALYSED_WORDS = 300
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[😂🤣😆😅😹]")
+_LAUGH = frozenset("😂🤣😆😅😹")
+_SENTENCE_END = re.compile(r"[.!?;\n]+")
+# Finnish words that negate the verb after them (ei, en, eikä, ettei…) are found by
+# Voikko's word class "kieltosana"; these cover text Voikko cannot read (no umlauts).
+_FI_NEGATION = frozenset(
+    [
+        "ei",
+        "en",
+        "et",
+        "emme",
+        "ette",
+        "eivat",
+        "eika",
+        "enka",
+        "etka",
+        "ettei",
+        "etten",
+        "ettet",
+        "eiko",
+        "eivatka",
+        "ei-",
+        "tuskin",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class WordInfo:
+    keys: frozenset[str]
+    negation: bool  # negates the verb next to it (ei, inte, not, can't…)
+    past: bool  # Finnish past tense or past participle reading only
+    known: bool = False  # Voikko read it (unknown words may be typos: see concepts.py)
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    surface: str  # folded
+    position: int
+    sentence: int
+    info: WordInfo
+
+
+_EN_NEGATION = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "cannot",
+        "cant",
+        "can't",
+        "won't",
+        "wont",
+        "isn't",
+        "isnt",
+        "doesn't",
+        "doesnt",
+        "don't",
+        "dont",
+        "didn't",
+        "didnt",
+        "aren't",
+        "arent",
+        "wasn't",
+        "wasnt",
+        "couldn't",
+        "couldnt",
+        "wouldn't",
+        "wouldnt",
+        "nt",
+        "barely",
+        "hardly",
+        "isnt",
+    ]
+)
+_SV_NEGATION = frozenset(["inte", "ej", "icke", "aldrig", "int", "inge", "ingen", "knappt"])
+
+
+def _info_without_voikko(folded: str) -> WordInfo:
+    keys = {folded, english_stem(folded), sv_stem(folded)}
+    negation = folded in _FI_NEGATION or folded in _EN_NEGATION or folded in _SV_NEGATION
+    if folded.endswith("n't") or folded.endswith("nt'"):
+        negation = True
+    return WordInfo(frozenset(k for k in keys if k), negation, False)
+
+
+_SPOKEN_PARTICIPLE = frozenset({"nu", "ny", "lu", "ly", "ru", "ry", "su", "sy"})
+
+
+@lru_cache(maxsize=50_000)
+def _analysed_info(word: str) -> WordInfo:
+    """Keys of a lowercase word with every Voikko reading."""
+    folded = fold(word)
+    plain = _info_without_voikko(folded)
+    morphology = finnish_morphology()
+    readings = morphology.readings(word)
+    if not readings and len(word) > 4 and word[-2:] in _SPOKEN_PARTICIPLE:
+        readings = morphology.readings(word + "t")  # spoken lyöny, syöny, ottanu → -nyt, -nut
+    if not readings:
+        return plain
+    keys = set(plain.keys)
+    negation = plain.negation
+    past_readings = 0
+    for reading in readings:
+        keys.add(fold(reading.base))
+        keys.update(fold(part) for part in reading.parts)
+        if reading.word_class == "kieltosana":
+            negation = True
+        if reading.tense == "past_imperfective" or reading.participle.startswith("past"):
+            past_readings += 1
+    return WordInfo(frozenset(keys), negation, past_readings == len(readings), known=True)
+
+
+@lru_cache(maxsize=50_000)
+def _surface_info(folded: str) -> WordInfo:
+    return _info_without_voikko(folded)
+
+
+_TOKEN_OR_END = re.compile(_WORD.pattern + r"|(?P<end>[.!?;\n]+)")
+_ANALYSED: dict[str, WordInfo] = {}
+_SURFACE: dict[str, WordInfo] = {}
+_CACHE_LIMIT = 100_000
+
+
+def _info(word: str, analysed: bool) -> WordInfo:
+    """One dictionary look-up for a word seen before: long messages repeat their words."""
+    table = _ANALYSED if analysed else _SURFACE
+    info = table.get(word)
+    if info is None:
+        info = _analysed_info(word) if analysed else _surface_info(fold(word))
+        if len(table) < _CACHE_LIMIT:
+            table[word] = info
+    return info
+
+
+def analyse_words(text: str, analysed_words: int = ANALYSED_WORDS) -> list[Word]:
+    """The words of `text` in order, with their sentence number and keys."""
+    words: list[Word] = []
+    sentence = 0
+    for match in _TOKEN_OR_END.finditer(normalise(text)):
+        if match.lastgroup == "end":
+            sentence += 1
+            continue
+        word = match.group(0)
+        if "’" in word:
+            word = word.replace("’", "'")
+        if word in _LAUGH:
+            word = "lol"  # laughing emoji: read as the word people would type
+        position = len(words)
+        info = _info(word, position < analysed_words)
+        words.append(Word(fold(word), position, sentence, info))
+    return words
