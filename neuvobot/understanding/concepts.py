@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 from neuvobot.understanding.words import Word, WordInfo
 
@@ -33,6 +33,11 @@ class Found:
 
     words: list[Word]
     spans: dict[str, list[Span]] = field(default_factory=dict)
+
+    def add(self, concept: str, spans: list[Span]) -> None:
+        """A concept derived from others (danger/__init__.py): "ei kestä enää" as despair."""
+        if spans:
+            self.spans.setdefault(concept, []).extend(spans)
 
     def has(self, concept: str) -> bool:
         return concept in self.spans
@@ -86,7 +91,8 @@ class Found:
             if position in stops:
                 return False
             if self.words[position].info.negation:
-                return True
+                # "slutar inte slå", "ei lakkaa lyömästä": a stop verb next to the negation
+                return position - 1 not in stops and position + 1 not in stops
         return False
 
     def tense_past(self, span: Span) -> bool:
@@ -199,6 +205,7 @@ class ConceptMatcher:
         self._cache: dict[int, frozenset[int]] = {}
         self._keep: list[WordInfo] = []  # holds cached infos alive, so their ids stay theirs
         self._fuzzy_exact = [t for t in self._exact if len(t) >= FUZZY_MIN_LENGTH]
+        self._fuzzy_exact_7 = [t for t in self._exact if len(t) == FUZZY_MIN_LENGTH - 1]
         self._fuzzy_prefixes: dict[int, list[str]] = defaultdict(list)
         for text in self._prefix:
             if len(text) >= FUZZY_MIN_LENGTH:
@@ -247,7 +254,14 @@ class ConceptMatcher:
         a term of at least six letters. Only for words no analyser recognised."""
         found: set[int] = set()
         for key in info.keys:
-            if len(key) < FUZZY_MIN_LENGTH:
+            if len(key) < FUZZY_MIN_LENGTH - 1:
+                continue
+            if len(key) < FUZZY_MIN_LENGTH:  # 7 letters: only two letters swapped (tabelts)
+                match = process.extractOne(
+                    key, self._fuzzy_exact_7, scorer=OSA.distance, score_cutoff=1
+                )
+                if match is not None and Levenshtein.distance(key, match[0]) == 2:
+                    found |= self._exact[match[0]]
                 continue
             match = process.extractOne(key, self._fuzzy_exact, scorer=OSA.distance, score_cutoff=1)
             if match is not None:

@@ -40,12 +40,28 @@ def _matcher() -> ConceptMatcher:
     return ConceptMatcher(CONCEPTS)
 
 
+def _derive(found) -> None:
+    """Concepts that are a negation of another: "ettei kestä enää" (despair), "en
+    heräisi enää" (not waking again), "hittar jag inte" (cannot find)."""
+    endure = found.negated("endure")
+    if endure is not None and found.near("endure", "ever_again", 3):
+        found.add("despair", [endure])
+    wake = found.negated("wake")
+    if wake is not None and found.near("wake", "ever_again", 2):
+        found.add("not_wake_again", [wake])
+    lost = found.negated("find")
+    if lost is not None:
+        found.add("gone_object", [lost])
+        found.add("missing", [lost])
+
+
 def detect_danger(text: str) -> Danger | None:
     """The danger-now in a message, or None."""
     if not text or not text.strip():
         return None
     words = analyse_words(text[:MAX_SCAN])
     found = _matcher().find(words)
+    _derive(found)
     findings: list[Finding] = []
     for frame in FRAMES.values():
         for finding in frame(found):

@@ -107,7 +107,12 @@ def drowning(f: Found) -> list[Finding]:
 # --- A seizure now (Terveyskirjasto "Kuumekouristus", "Epileptinen kohtaus": 112 when
 # it lasts over five minutes, is the first one, or the child does not come round).
 def seizure(f: Found) -> list[Finding]:
-    return _hit(C.seizure, _first(f, "seizure"))
+    return (
+        _hit(C.seizure, _first(f, "seizure"))
+        or _hit(C.seizure, f.near("twitch", "whole_body", 4))
+        or _neg(C.seizure, f.negated_near("stop", "fit_word", 6))
+        or _neg(C.seizure, f.negated_near("stop", "twitch", 6))
+    )
 
 
 # --- Severe bleeding (SPR "Runsas verenvuoto").
@@ -151,6 +156,7 @@ def burns(f: Found) -> list[Finding]:
         _hit(C.burns, _first(f, "fire"))
         or _hit(C.burns, _first(f, "burn_injury"))
         or _hit(C.burns, f.near("hot", "spill_contact", 5))
+        or _hit(C.burns, f.near("hot_thing", "spill_contact", 5))
         or _hit(C.burns, f.near("corrosive", "body_part", 6))
         or _hit(C.burns, f.near("burn_verb", "body_part", 6))
         or _hit(C.burns, f.near("hot_thing", "body_part", 4), certain=False)
@@ -173,6 +179,10 @@ def self_harm(f: Found) -> list[Finding]:
         or _hit(C.self_harm, f.near("despair", "locked_in", 15))
         or _hit(C.self_harm, f.near("farewell", "means", 15))
         or _hit(C.self_harm, f.near("farewell", "no_answer", 15))
+        or _hit(C.self_harm, f.near("farewell", "missing", 15))
+        or _hit(C.self_harm, f.near("farewell", "no_contact", 15))
+        or _hit(C.self_harm, f.near("not_wake_again", "means", 15))
+        or _hit(C.self_harm, f.near("not_wake_again", "medicine", 15))
         or _hit(C.self_harm, f.near("despair", "ingest_or_take", 12), certain=False)
         or _hit(C.self_harm, _first(f, "farewell"), certain=False)
     )
@@ -224,7 +234,11 @@ def violence(f: Found) -> list[Finding]:
     for hit in f.at("hit"):
         if hit == negated or (f.tense_past(hit) and not f.has("now")):
             continue
-        small_agent = _child_before(f, hit, "small_child")
+        if any(h.start <= hit.start <= h.end for h in f.at("head_hit")):
+            continue  # "slog huvudet i bordet": a knock, not a blow
+        small_agent = _child_before(f, hit, "small_child") or any(
+            c.sentence == hit.sentence and c.end < hit.start for c in f.at("small_child")
+        )
         peers = f.has("peer_context") and not f.has("adult_aggressor")
         if small_agent and not f.has("adult_aggressor"):
             continue
@@ -281,6 +295,7 @@ def infant_fever(f: Found) -> list[Finding]:
         or _hit(C.infant_fever, f.near("infant", "non_blanching", 15))
         or _red_flag_baby(f)
         or _hit(C.infant_fever, f.near("young_infant", "fever", 12))
+        or _hit(C.infant_fever, f.near("infant", "fontanelle", 12), certain=False)
     )
 
 
@@ -324,7 +339,7 @@ def poisoning(f: Found) -> list[Finding]:
         span = f.near("ingest", substance, 8)
         if span is not None and (f.has("small_child") or f.has("symptom")):
             return _hit(C.poisoning, span)
-    if f.has("small_child"):
+    if f.has("small_child") or f.has("child"):
         for substance in ("medicine", "chemical", "nicotine"):
             span = f.near("ingest_or_take", substance, 8) or f.near("container_open", substance, 10)
             if span is not None:
@@ -334,8 +349,12 @@ def poisoning(f: Found) -> list[Finding]:
 
 # --- A missing child now (Poliisi: call 112 at once when a child is missing).
 def missing_child(f: Found) -> list[Finding]:
-    return _hit(C.missing_child, f.near("missing", "child", 8)) or _hit(
-        C.missing_child, f.negated_near("return_home", "child", 8)
+    return (
+        _hit(C.missing_child, f.near("missing", "child", 8))
+        or _neg(C.missing_child, f.negated_near("return_home", "child", 8))
+        or _hit(C.missing_child, f.near("went_with", "stranger", 6), certain=False)
+        or _hit(C.missing_child, f.near("no_contact", "went_with", 15), certain=False)
+        or _hit(C.missing_child, f.near("no_contact", "stranger", 15), certain=False)
     )
 
 

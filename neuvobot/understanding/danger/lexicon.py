@@ -964,3 +964,77 @@ CONCEPTS["turning_blue"] = """
 """
 CONCEPTS["figurative"] += " sla+sonder slar+sonder slog+sonder smashing+things"
 CONCEPTS["locked_in"] += " locked+ourselves lukittauduimme lukittauduttiin last+in+oss"
+# --- second pass: general forms found missing (spoken itte-, word order, "since")
+CONCEPTS["now"] += """
+    sen+i+morse sedan+i+morse sedan+igar aamusta+asti aamusta+saakka eilisesta+asti
+    since+this+morning since+last+night ever+since
+"""
+CONCEPTS["now"] = CONCEPTS["now"].replace(" just ", " ")
+CONCEPTS["habitual"] = CONCEPTS["habitual"].replace(" alltid", " ")
+CONCEPTS["suicide"] += """
+    tappaa+itt* tapan+itt* tappais+itt* satuttaa+itt* vahingoittaa+itt* itsetuhoi*
+"""
+CONCEPTS["locked_in"] += " lukinnut+itt* lukinnu+itt* lukitsi+itt* lukittautunu*"
+CONCEPTS["despair"] += """
+    nae+mitaan+syyta mitaan+syyta+jatkaa syyta+elaa syyta+jatkaa no+reason+to+go+on
+"""
+CONCEPTS["endure"] = """
+    kesta kestaa kesta* jaksa jaksa* pysty+enaa
+    orka orkar klarar klara
+    cope take+it go+on handle+it
+"""
+CONCEPTS["farewell"] += " anteeksi+kaikilta kaikilta+anteeksi pyytaa+kaikilta+anteeksi"
+CONCEPTS["missing"] += """
+    ei+ole+huoneessa* ei+oo+huoneessa* not+in+her+room not+in+his+room inte+i+sitt+rum
+"""
+CONCEPTS["find"] = """
+    loyda loydy loytyny loytynyt loyda+lasta hitta hittar hittat
+    find found finding
+"""
+CONCEPTS["child"] += " barnbarn* lapsenlap* grandkid* grandchild*"
+CONCEPTS["hit"] += (
+    " pitaa+kurkusta kurkusta+kiinni piti+kurkusta haller+om+halsen hand+around+her+neck"
+)
+CONCEPTS["violence_sounds"] += " paisko* paiskotaan heitellaan kolistelee"
+CONCEPTS["fear_hiding"] += " itkee+hysteerisesti kirkuu hysteerise*"
+CONCEPTS["went_with"] = """
+    lahti+autoon lahti+tapaamaan nousi+autoon meni+autoon lahti+vieraan lahti+jonku
+    gick+med foljde+med hoppade+in+i satte+sig+i+en+bil
+    got+in+a+car got+into+a+car went+with left+with went+to+meet
+"""
+CONCEPTS["stranger"] += """
+    jatkan jatka vanhan+miehen netissa+tutustu* netti+tuttu* aikuisen+miehen
+    aldre+man vuxen+man natet
+    older+man grown+man met+online online+friend
+"""
+CONCEPTS["no_contact"] = """
+    puhelin+kiinni puhelin+on+kiinni puhelin+on+nyt+kiinni ei+vastaa+viesteihin
+    ei+vastaa+enaa ei+vastaa+puhelim* eika+vastaa
+    telefonen+ar+avstangd svarar+inte+i+telefon svarar+int
+    phone+is+off phone+off not+answering+messages not+answering
+"""
+CONCEPTS["twitch"] = """
+    nykii nytkii tarisee tarisi nytkyttaa vapisee+koko
+    rycker skakar darrar
+    jerking twitching shaking shakin
+"""
+CONCEPTS["whole_body"] = """
+    koko+kroppa koko+kropalla koko+keho koko+kehollaan kasi+ja+jalat lattialla
+    hela+kroppen armar+och+ben golvet
+    whole+body all+over arms+and+legs on+the+floor
+"""
+CONCEPTS["fit_word"] = "kohtaus kohtauksen kohtauksia kohtaus* anfall anfallet fit attack"
+CONCEPTS["choke"] += """
+    gasping clawing+at+his+throat clawing+at+her+throat can't+make+a+sound haukkoo+henkea
+    ei+tule+aanta ei+saa+aanta inget+ljud
+"""
+CONCEPTS["severe_bleeding"] += " melkein+irti irti poikki amputo* cut+off almost+off nastan+av"
+CONCEPTS["infant_red_flag"] += " tummia+laiskia tummia+pisteita purppura* violetti* lila+prickar"
+CONCEPTS["fontanelle"] = "aukile* fontanell* *fontanell* soft+spot fontanel*"
+CONCEPTS["height"] += " fonstr* ikkunast* ikkunasta"
+CONCEPTS["mild"] += " hyttys* *hyttys* mosquito* mygg* *mygg* mitaan+oireita"
+CONCEPTS["resolved"] += " ei+mitaan+oireita muuten+ei+mitaan"
+CONCEPTS["fiction"] += " laksy* laksyna fysiikan kemian biologian"
+CONCEPTS["figurative"] += " nearly+had almost+had melkein+sai nastan+fick"
+CONCEPTS["seizure"] = CONCEPTS["seizure"].replace(" nytkahtel*", " ")
+CONCEPTS["hot"] += " tevatt* *tevatt* kaffevatt*"

@@ -19,6 +19,8 @@ _RESOLVED_DOES_NOT_APPLY = frozenset({C.button_battery, C.poisoning, C.self_harm
 _NEGATABLE = frozenset({C.burns, C.bleeding, C.anaphylaxis, C.violence})
 # Where "a small cut", "a little sunburn" make it ordinary first aid.
 _MILD = frozenset({C.burns, C.bleeding, C.anaphylaxis, C.fall_head})
+# Where "lol" and a laughing emoji mark a joke; never for intent to die or a swallowing.
+_JOKE_SETS_ASIDE = frozenset(set(C) - {C.self_harm, C.button_battery, C.poisoning})
 # Where "used to", "viilteli" (past tense) tells a story rather than now.
 _PAST_TENSE_STORY = frozenset({C.self_harm, C.violence})
 
@@ -28,7 +30,7 @@ def _distance(a: Span, b: Span) -> int:
 
 
 def _nearest(found: Found, span: Span, concept: str, window: int) -> int | None:
-    distances = [_distance(span, other) for other in found.at(concept) if other != span]
+    distances = [_distance(span, other) for other in found.at(concept)]
     near = [d for d in distances if d <= window]
     return min(near) if near else None
 
@@ -71,9 +73,9 @@ def is_now(found: Found, finding: Finding) -> bool:
     if now is None and _nearest(found, span, "info_request", 8) is not None:
         return False  # "myrkytystietokeskuksen numero": asking for a number, not in danger
     dosage = _nearest(found, span, "dosage", 10)
-    if category is not C.self_harm and now is None and dosage is not None:
+    if category is not C.self_harm and dosage is not None and (now is None or dosage <= 3):
         return False
-    if category is C.violence and found.has("joking") and not found.has("weapon"):
+    if category in _JOKE_SETS_ASIDE and found.has("joking") and not found.has("weapon"):
         return False
     if category is C.breathing and found.has("breath_holding"):
         return False
