@@ -203,6 +203,7 @@ class ConceptMatcher:
             re.compile("(?=(" + "|".join(map(re.escape, infixes)) + "))") if infixes else None
         )
         self._cache: dict[int, frozenset[int]] = {}
+        self._starts: dict[frozenset[int], tuple[tuple[str, ...], dict]] = {}
         self._keep: list[WordInfo] = []  # holds cached infos alive, so their ids stay theirs
         self._fuzzy_exact = [t for t in self._exact if len(t) >= FUZZY_MIN_LENGTH]
         self._fuzzy_exact_7 = [t for t in self._exact if len(t) == FUZZY_MIN_LENGTH - 1]
@@ -253,7 +254,8 @@ class ConceptMatcher:
         """A typo in a strong word (tabelts, pilerit, krmper): one edit or swap away from
         a term of at least six letters. Only for words no analyser recognised."""
         found: set[int] = set()
-        for key in info.keys:
+        # The longest key is the word as written; its stems would only repeat the search.
+        for key in sorted(info.keys, key=len, reverse=True)[:1]:
             if len(key) < FUZZY_MIN_LENGTH - 1:
                 continue
             if len(key) < FUZZY_MIN_LENGTH:  # 7 letters: only two letters swapped (tabelts)
@@ -288,14 +290,39 @@ class ConceptMatcher:
         for position, ids in enumerate(matched):
             if not ids:
                 continue
-            for first in ids:
-                for concept, pieces in self._terms.get(first, ()):
+            singles, phrases = self._starting(ids)
+            if singles:
+                span = Span(position, position, words[position].sentence)
+                for concept in singles:
+                    spans[concept].append(span)
+            if not phrases or position + 1 >= len(words):
+                continue
+            for second in matched[position + 1]:
+                for concept, pieces in phrases.get(second, ()):
                     end = position + len(pieces) - 1
                     if end >= len(words):
                         continue
-                    if all(pieces[i] in matched[position + i] for i in range(1, len(pieces))):
+                    if all(pieces[i] in matched[position + i] for i in range(2, len(pieces))):
                         spans[concept].append(Span(position, end, words[position].sentence))
         return Found(words, dict(spans))
+
+    def _starting(self, ids: frozenset[int]) -> tuple[tuple[str, ...], dict]:
+        """The one-word concepts of a word and the phrases that may start at it, by their
+        second piece, cached per set of matched pieces (long messages repeat the sets)."""
+        cached = self._starts.get(ids)
+        if cached is None:
+            singles: dict[str, None] = {}
+            phrases: dict[int, list[tuple[str, tuple[int, ...]]]] = defaultdict(list)
+            for first in ids:
+                for concept, pieces in self._terms.get(first, ()):
+                    if len(pieces) == 1:
+                        singles[concept] = None
+                    else:
+                        phrases[pieces[1]].append((concept, pieces))
+            cached = (tuple(singles), dict(phrases))
+            if len(self._starts) < 100_000:
+                self._starts[ids] = cached
+        return cached
 
 
 def concepts_in(found: Found, names: Iterable[str]) -> list[str]:
