@@ -129,3 +129,21 @@ async def test_while_the_database_refuses_an_update_telegram_is_asked_to_send_it
         _out, err = await stop(bot)
         await fake.stop()
     assert "Traceback" not in err
+
+
+async def test_webhook_mode_without_a_secret_refuses_to_start(tmp_path):
+    """Issue 15, item 1: without NEUVOBOT_WEBHOOK_SECRET a forged update 'from a nurse'
+    was accepted. Now the process says why in one sentence and exits 2, before listening."""
+    fake = FakeBotAPI()
+    port = free_port()
+    bot = await start_bot(tmp_path, await fake.start(), config=webhook_config(tmp_path, port))
+    try:
+        _, stderr = await asyncio.wait_for(bot.communicate(), timeout=60)
+    finally:
+        await fake.stop()
+    assert bot.returncode == 2
+    lines = [line for line in stderr.decode().splitlines() if line.strip()]
+    assert any("NEUVOBOT_WEBHOOK_SECRET" in line for line in lines), lines
+    assert "Traceback" not in stderr.decode()
+    with socket.socket() as probe:  # nothing listens for forged updates
+        assert probe.connect_ex(("127.0.0.1", port)) != 0

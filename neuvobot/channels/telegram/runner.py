@@ -203,11 +203,17 @@ async def _serve_webhook(settings: Settings, bot: Bot, dispatcher: Dispatcher, a
     if not hook.webhook_url:
         raise StartupError("Webhook mode needs telegram.webhook_url in the config.")
     secret = os.environ.get("NEUVOBOT_WEBHOOK_SECRET") or None
+    if not secret:
+        # Without it anyone who finds the URL can post updates "from" a nurse.
+        raise StartupError(
+            "Webhook mode needs a secret: set NEUVOBOT_WEBHOOK_SECRET to a long random "
+            "string (e.g. from `openssl rand -hex 32`); the bot does not start without it."
+        )
     poller = InboxPoller(bot, dispatcher, app.storage, app.conversation)
 
     async def receive(request: web.Request) -> web.Response:
         given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
-        if secret and not hmac.compare_digest(given.encode(), secret.encode()):
+        if not hmac.compare_digest(given.encode(), secret.encode()):
             return web.Response(status=401)
         try:
             raw = await request.json()
