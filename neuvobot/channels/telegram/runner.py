@@ -217,7 +217,7 @@ async def _serve_webhook(settings: Settings, bot: Bot, dispatcher: Dispatcher, a
             return web.Response(status=401)
         try:
             raw = await request.json()
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past the parser's depth
             return web.Response(status=400)
         if not isinstance(raw, dict):
             return web.Response(status=400)
