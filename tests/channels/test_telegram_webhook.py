@@ -92,9 +92,11 @@ async def test_webhook_updates_are_answered_once_and_odd_ones_do_not_stop_the_bo
         # JSON nested 100,000 deep (issue 15, item 12): a 400, not a 500 and a traceback.
         deep = "[" * 100_000 + "]" * 100_000
         headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"}
-        async with aiohttp.ClientSession() as session:
-            async with session.post(url, data=deep, headers=headers) as response:
-                assert response.status == 400
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(url, data=deep, headers=headers) as response,
+        ):
+            assert response.status == 400
         assert await post(url, update(3, "turku")) == 200
         sent = await fake.wait_for(FAMILY, 2)
         assert "Turku" in sent[1].text
