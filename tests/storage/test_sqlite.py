@@ -126,3 +126,29 @@ async def test_outbox_delivers_in_order_per_chat_and_retries(store):
     assert [(i.id, i.attempts) for i in due] == [(a1, 1)]
     await store.mark_sent(a1)
     assert [i.id for i in await store.due_outbox()] == [a2]
+
+
+async def test_forgotten_words_are_gone_from_the_file_and_its_wal(tmp_path):
+    """Issue 15, item 9: after /forget the text stayed in the -wal file, and the main file
+    was clean only because this SQLite build happened to set SECURE_DELETE."""
+    from neuvobot.storage.base import UserState
+    from neuvobot.storage.sqlite import SqliteStorage
+
+    path = tmp_path / "bot.sqlite3"
+    storage = SqliteStorage(path)
+    await storage.open()
+    try:
+        secret = "salainenlausekahdeksantoista"
+        await storage.save_user(UserState(key="tg:1", channel="telegram"))
+        await storage.log_message("tg:1", "in", f"meidän {secret} on vaikea")
+        for n in range(20):  # other families go on writing
+            await storage.log_message(f"tg:{n + 2}", "in", f"kysymys {n}")
+        await storage.forget_user("tg:1")
+        (version,) = (await storage._read("PRAGMA secure_delete"))[0]
+        assert version == 1
+        for file in (path, path.with_name(path.name + "-wal")):
+            if file.exists():
+                assert secret.encode() not in file.read_bytes(), file.name
+                assert secret.encode("utf-16-le") not in file.read_bytes()
+    finally:
+        await storage.close()
