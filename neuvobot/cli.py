@@ -10,6 +10,7 @@ from pathlib import Path
 
 from neuvobot.catalogue.loader import CatalogueError
 from neuvobot.config import ConfigError, Settings, load_settings
+from neuvobot.storage.base import DatabaseFileError
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -256,6 +257,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "NEUVOBOT_CATALOGUE at the right directory.",
             file=sys.stderr,
         )
+        return 2
+    except DatabaseFileError as exc:
+        print(exc, file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

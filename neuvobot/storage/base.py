@@ -62,6 +62,11 @@ class StorageError(Exception):
     """The database could not be used right now (locked, disk full…); try again later."""
 
 
+class DatabaseFileError(Exception):
+    """The database file is not one we can use (empty, corrupt): start-up stops with one
+    sentence saying what to do, instead of a traceback or a silent empty database."""
+
+
 class Storage(Protocol):
     async def open(self) -> None: ...
 

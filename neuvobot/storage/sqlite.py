@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from neuvobot.storage.base import InsightRow, LoggedMessage, OutboxItem, StorageError, UserState
+from neuvobot.storage.base import (
+    DatabaseFileError,
+    InsightRow,
+    LoggedMessage,
+    OutboxItem,
+    StorageError,
+    UserState,
+)
 from neuvobot.storage.connection import Connection
 from neuvobot.storage.sqlite_schema import MIGRATIONS
 
@@ -59,6 +66,28 @@ class SqliteStorage:
         )
 
     async def open(self) -> None:
+        path = Path(self.path)
+        if path.is_file() and path.stat().st_size == 0:
+            # SQLite would quietly make it a new, empty database: every family and case gone.
+            raise DatabaseFileError(
+                f"The database {path} is empty (0 bytes); Neuvobot did not start. Restore it "
+                "from a backup, or delete the file to start afresh with no families or cases."
+            )
+        try:
+            await self._open()
+        except sqlite3.DatabaseError as exc:
+            if type(exc) is not sqlite3.DatabaseError:  # locked, disk full: not the file's fault
+                raise
+            if self._db is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    await self._db.close()
+                self._db = None
+            raise DatabaseFileError(
+                f"The database {path} cannot be read ({exc}); Neuvobot did not start. "
+                "Restore it from a backup, or move it away to start afresh."
+            ) from None
+
+    async def _open(self) -> None:
         if str(self.path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if not self.path.exists():

@@ -152,3 +152,40 @@ async def test_forgotten_words_are_gone_from_the_file_and_its_wal(tmp_path):
                 assert secret.encode("utf-16-le") not in file.read_bytes()
     finally:
         await storage.close()
+
+
+def _ask_with_database(path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NEUVOBOT_DB": str(path)}
+    return subprocess.run(
+        [sys.executable, "-m", "neuvobot.cli", "console", "--municipality", "salo"],
+        input="/quit\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_an_empty_database_file_is_refused_not_silently_made_new(tmp_path):
+    """Issue 15, item 11: a zero-byte file became an empty new database (every family
+    and case gone, a known family greeted as new)."""
+    path = tmp_path / "bot.sqlite3"
+    path.write_bytes(b"")
+    result = _ask_with_database(path)
+    assert result.returncode == 2
+    assert "0 bytes" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert path.stat().st_size == 0  # left as it was
+
+
+def test_a_corrupt_database_file_gives_one_sentence_not_a_traceback(tmp_path):
+    path = tmp_path / "bot.sqlite3"
+    path.write_bytes(b"this is not sqlite at all " * 200)
+    result = _ask_with_database(path)
+    assert result.returncode == 2
+    assert "cannot be read" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
