@@ -172,7 +172,7 @@ def _load_types(root: Path, out: _Collector) -> dict[str, ServiceType]:
         out.add(path, 1, "types", f"{TYPES_FILE} is missing: copy it from ../shared/{TYPES_FILE}")
         return {}
     try:
-        data = read_yaml(path)
+        data = read_yaml(path, root)
     except YamlProblem as exc:
         out.add(path, exc.line, "types", exc.message)
         return {}
@@ -206,7 +206,7 @@ def _load_synonyms(root: Path, out: _Collector) -> dict[str, dict[str, list[str]
     if not path.exists():
         return synonyms
     try:
-        data = read_yaml(path)
+        data = read_yaml(path, root)
     except YamlProblem as exc:
         out.add(path, exc.line, "synonyms", exc.message)
         return synonyms
@@ -262,7 +262,7 @@ def _load_services(
     path: Path, types: dict[str, ServiceType], out: _Collector
 ) -> list[tuple[Service, int]]:
     try:
-        data = read_yaml(path)
+        data = read_yaml(path, out.root)
     except YamlProblem as exc:
         out.add(path, exc.line, "file", exc.message)
         return []

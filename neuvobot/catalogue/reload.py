@@ -29,6 +29,7 @@ from neuvobot.catalogue.loader import (
     catalogue_fingerprint,
     catalogue_state,
 )
+from neuvobot.catalogue.yamlfile import YamlProblem, check_readable
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,10 @@ def content_digest(root: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*.yaml")):
         try:
+            check_readable(path, root)
             data = path.read_bytes()
+        except YamlProblem:
+            data = b"\0not read"  # a pipe, device or outside link: never opened
         except OSError:
             data = b"\0unreadable"  # removed between listing and reading: the next poll sees
         digest.update(str(path.relative_to(root)).encode() + b"\0" + data + b"\0")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -82,8 +83,31 @@ MAX_DEPTH = 50  # nesting of [ and { that no catalogue needs; deeper overflows t
 _OPENED_AT = ("while parsing a flow", "while scanning a quoted", "while scanning a double")
 
 
-def read_yaml(path: Path) -> Any:
+def check_readable(path: Path, root: Path | None = None) -> None:
+    """Only regular files inside the catalogue folder are read: a FIFO would hang start-up
+    and live reload, a link to /dev/zero would eat memory, and a link out of the folder
+    would put another file's contents in the log and the editors' chat."""
+    try:
+        info = path.stat()  # follows a symlink to what it points at
+    except OSError:
+        return  # gone or unreadable: reading says so
+    if not stat.S_ISREG(info.st_mode):
+        raise YamlProblem(
+            1, "not a regular file (a pipe, device or folder): remove it; it was not read"
+        )
+    if root is not None and path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(root.resolve()):
+            raise YamlProblem(
+                1,
+                "a link to a file outside the catalogue folder: copy the file in instead; "
+                "it was not read",
+            )
+
+
+def read_yaml(path: Path, root: Path | None = None) -> Any:
     """Parse one file; raise YamlProblem with the line for anything an editor must fix."""
+    check_readable(path, root)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:

@@ -72,3 +72,24 @@ def test_unknown_command_is_a_usage_message_not_a_traceback():
     result = neuvobot("catalogue", "frobnicate")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "usage" in result.stderr
+
+
+def test_pipes_devices_and_outside_links_are_not_read(make_catalogue, tmp_path):
+    """Issue 15, items 7 and 8: a FIFO named *.yaml hung start-up, a link to /dev/zero ate
+    memory, and a link out of the folder put another file's contents in the output."""
+    import os
+
+    root = make_catalogue({"varsinais-suomi/turku.yaml": VALID})
+    os.mkfifo(root / "varsinais-suomi" / "pipe.yaml")
+    (root / "varsinais-suomi" / "zero.yaml").symlink_to("/dev/zero")
+    outside = tmp_path / "private.yaml"
+    outside.write_text("services:\n  - id: x\n    name: salaista-tekstia-ulkopuolelta\n")
+    (root / "varsinais-suomi" / "outside.yaml").symlink_to(outside)
+    result = neuvobot("catalogue", "check", str(root))
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert any("pipe.yaml:1:" in line and "not a regular file" in line for line in lines)
+    assert any("zero.yaml:1:" in line and "not a regular file" in line for line in lines)
+    assert any("outside.yaml:1:" in line and "outside the catalogue" in line for line in lines)
+    assert "salaista-tekstia" not in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
