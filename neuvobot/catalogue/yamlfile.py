@@ -32,7 +32,16 @@ class YamlProblem(Exception):
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        # Aliases (*name) let 600 bytes expand to gigabytes ("billion laughs"); a catalogue
+        # has no need for them, so the first one is a problem line and nothing is expanded.
+        if self.check_event(yaml.events.AliasEvent):
+            event = self.peek_event()
+            raise YamlProblem(
+                event.start_mark.line + 1,
+                f"YAML aliases (*{event.anchor}) are not allowed: write the values out",
+            )
+        return super().compose_node(parent, index)
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:

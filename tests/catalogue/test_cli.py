@@ -93,3 +93,17 @@ def test_pipes_devices_and_outside_links_are_not_read(make_catalogue, tmp_path):
     assert any("outside.yaml:1:" in line and "outside the catalogue" in line for line in lines)
     assert "salaista-tekstia" not in result.stdout + result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_yaml_alias_bomb_is_one_problem_line_not_gigabytes(make_catalogue):
+    """Issue 15, item 5: 600 bytes of nested aliases in `keywords` reached 6.4 GB."""
+    bomb = ["services:", "  - id: bomb", "    type: library_family_services", "    keywords:"]
+    bomb.append('      fi: &a0 ["x","x","x","x","x","x","x","x","x"]')
+    for n in range(1, 10):
+        bomb.append(f"      k{n}: &a{n} [" + ",".join([f"*a{n - 1}"] * 9) + "]")
+    root = make_catalogue({"varsinais-suomi/turku.yaml": VALID, "bomb.yaml": "\n".join(bomb)})
+    result = neuvobot("catalogue", "check", str(root))
+    assert result.returncode == 1
+    problem = [line for line in result.stdout.splitlines() if "bomb.yaml" in line]
+    assert len(problem) == 1 and "aliases" in problem[0] and len(problem[0]) < 300
+    assert "Traceback" not in result.stderr
