@@ -29,6 +29,11 @@ from neuvobot.understanding.danger import detect_danger
 DANGER_MARK = "⚠️ VAARA NYT / FARA NU / DANGER NOW"
 
 
+def _iso_now(clock) -> str:  # type: ignore[no-untyped-def]
+    # Microseconds and a sequence would both do; time keeps "last chosen" readable in audits.
+    return clock().isoformat(timespec="microseconds")
+
+
 def flag_danger(text: str) -> str:
     """A family's words as the nurse sees them: danger marked first, at a glance."""
     danger = detect_danger(text)
@@ -79,20 +84,23 @@ class NurseQueue:
         # no nurse could answer in time.
         self.services = services
         self.notifier: NurseNotifier | None = None  # set by a channel that has nurses
-        # Which of a nurse's open cases their typing goes to; after a restart, the newest.
-        self._current: dict[int, str] = {}
 
     async def current_case(self, nurse_id: int) -> Case | None:
+        """The case a nurse's typing goes to: the one they took or chose last (stored, so a
+        restart changes nothing). With several cases and none chosen: None, so that a
+        message is never relayed to a family the nurse did not pick."""
         mine = await self.cases.taken_by(nurse_id)
-        chosen = self._current.get(nurse_id)
-        return next((c for c in mine if c.number == chosen), mine[-1] if mine else None)
+        if len(mine) == 1:
+            return mine[0]
+        chosen = await self.cases.chosen_of(nurse_id)
+        return next((c for c in mine if c.number == chosen), None)
 
     async def select(self, nurse_id: int, number: str) -> DeskResult:
         mine = await self.cases.taken_by(nurse_id)
         case = next((c for c in mine if c.number == number.strip().upper()), None)
         if case is None:
             return DeskResult(False, f"You have no open case {number.strip()}.")
-        self._current[nurse_id] = case.number
+        await self.cases.choose(case.id, _iso_now(self.clock))
         return DeskResult(True, f"Now writing to case {case.number}.", case)
 
     def canned(self, nurse_id: int) -> list[str]:
@@ -204,7 +212,7 @@ class NurseQueue:
         assert nurse is not None
         await self._to_family(case, t(case.lang, "case_taken", nurse=nurse.display_name))
         await self.announce_positions(team.id)
-        self._current[nurse_id] = case.number
+        await self.cases.choose(case.id, _iso_now(self.clock))
         return DeskResult(True, f"You took case {case.number}.", await self.cases.get(case.id))
 
     async def say(self, case: Case, nurse_id: int, text: str) -> DeskResult:

@@ -205,6 +205,22 @@ class CaseStore:
         )
         return [_case(r) for r in rows]
 
+    async def choose(self, case_id: int, at: str) -> None:
+        """The nurse's typing goes to this case from now on (survives restarts)."""
+
+        async def work(db) -> None:  # type: ignore[no-untyped-def]
+            await db.execute("UPDATE cases SET chosen = ? WHERE id = ?", (at, case_id))
+
+        await self.storage._write(work)
+
+    async def chosen_of(self, nurse_id: int) -> str | None:
+        rows = await self.storage._read(
+            "SELECT number FROM cases WHERE nurse_id = ? AND state = 'taken'"
+            " AND chosen IS NOT NULL ORDER BY chosen DESC, id DESC LIMIT 1",
+            (nurse_id,),
+        )
+        return rows[0]["number"] if rows else None
+
     async def last_unrated(self, user_key: str) -> int | None:
         """The user's most recent closed case that has no rating yet."""
         rows = await self.storage._read(

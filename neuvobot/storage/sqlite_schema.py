@@ -108,6 +108,11 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX insights_day ON insights (day);
     """,
+    # Which of a nurse's cases their typing goes to, kept across restarts: a nurse who
+    # chose case X must not write to family Y after the bot restarts.
+    """
+    ALTER TABLE cases ADD COLUMN chosen TEXT;
+    """,
 ]
 
 # Tables holding a user's data and the column that names the user; /forget empties them all.

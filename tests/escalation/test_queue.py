@@ -278,3 +278,24 @@ class TextNotifier(RecordingNotifier):
 
     async def family_message(self, case, text) -> None:
         self.texts.append(text)
+
+
+async def test_the_chosen_case_survives_a_restart(setup):
+    """Issue 15, item 2: after a restart a nurse's next message went to the other family."""
+    bot, queue, storage, clock = setup
+    first = await family(bot, storage, key="tg:1")
+    second = await family(bot, storage, key="tg:2", municipality="salo")
+    await first("nurse", InKind.button)
+    await second("nurse", InKind.button)
+    x = await queue.cases.open_case_of("tg:1")
+    y = await queue.cases.open_case_of("tg:2")
+    await queue.take("varha", x.number, ANNA)
+    clock.now += dt.timedelta(seconds=1)
+    await queue.take("varha", y.number, ANNA)
+    clock.now += dt.timedelta(seconds=1)
+    assert (await queue.select(ANNA, x.number)).ok
+    restarted = NurseQueue(storage, Teams.from_config(TEAMS), clock=clock)
+    assert (await restarted.current_case(ANNA)).number == x.number
+    # A database from before this was stored: two cases, none chosen -> no guess.
+    await storage._write(lambda db: db.execute("UPDATE cases SET chosen = NULL"))
+    assert await restarted.current_case(ANNA) is None

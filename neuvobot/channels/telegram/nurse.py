@@ -271,6 +271,10 @@ async def _desk_answer(message: Message, nurse_queue: NurseQueue) -> str | None:
     if word == "/mycases":
         mine = await nurse_queue.cases.taken_by(nurse_id)
         return "\n".join(f"{c.number} · {c.municipality}" for c in mine) or "—"
+    if case is None and (mine := await nurse_queue.cases.taken_by(nurse_id)):
+        # Several open cases and none chosen (e.g. an old database): never guess a family.
+        numbers = ", ".join(c.number for c in mine)
+        return f"Sinulla on useita tapauksia ({numbers}). Valitse ensin: /case NUMERO"
     if word in ("/close", "/release", "/transfer") and case is None:
         return "Sinulla ei ole avointa tapausta."
     if word == "/close":
