@@ -112,6 +112,8 @@ class Conversation:
 
         # Button presses are answers to the bot (confirming /forget, say): never throttled.
         flood = "ok" if incoming.kind is InKind.button else self.flood.check(user.key)
+        if flood != "ok" and urgency is None and await self._in_case(user):
+            flood = "ok"  # a family talking with a nurse is never throttled: all is relayed
         if flood != "ok" and urgency is None:
             out = Outcome(lang=user.lang)
             if flood == "warn":
@@ -135,6 +137,14 @@ class Conversation:
         out.lang = user.lang
         await self._finish(user, out)
         return out
+
+    async def _in_case(self, user: UserState) -> bool:
+        if self.escalation is None:
+            return False
+        try:
+            return await self.escalation.open_case(user) is not None
+        except StorageError:
+            return False
 
     async def _finish(self, user: UserState, out: Outcome) -> None:
         if out.forgotten:

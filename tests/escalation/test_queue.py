@@ -299,3 +299,16 @@ async def test_the_chosen_case_survives_a_restart(setup):
     # A database from before this was stored: two cases, none chosen -> no guess.
     await storage._write(lambda db: db.execute("UPDATE cases SET chosen = NULL"))
     assert await restarted.current_case(ANNA) is None
+
+
+async def test_a_family_in_a_live_chat_is_never_throttled(setup):
+    """Issue 15, item 3: twelve short lines in five seconds; the nurse got eight."""
+    bot, queue, storage, _ = setup
+    queue.notifier = notifier = TextNotifier()
+    say = await family(bot, storage)
+    await say("nurse", InKind.button)
+    case = await queue.cases.open_case_of("tg:1")
+    await queue.take("varha", case.number, ANNA)
+    for n in range(12):
+        await say(f"rivi {n}")
+    assert notifier.texts == [f"rivi {n}" for n in range(12)]
