@@ -138,6 +138,8 @@ async def open_app(settings: Settings, *, database: Path | str | None = None) ->
             if settings.nurse_teams
             else None
         )
+        if queue is not None:
+            await queue.return_orphaned_cases()  # a nurse removed from the config holds none
         conversation = Conversation(
             storage, live, escalation=queue, detect_language=detect_language
         )

@@ -205,6 +205,10 @@ class CaseStore:
         )
         return [_case(r) for r in rows]
 
+    async def taken_all(self) -> list[Case]:
+        rows = await self.storage._read("SELECT * FROM cases WHERE state = 'taken' ORDER BY id")
+        return [_case(r) for r in rows]
+
     async def choose(self, case_id: int, at: str) -> None:
         """The nurse's typing goes to this case from now on (survives restarts)."""
 

@@ -8,6 +8,7 @@ import pytest
 
 from neuvobot.app import build_searcher
 from neuvobot.conversation.core import Conversation, Incoming, InKind
+from neuvobot.conversation.texts import t
 from neuvobot.escalation.queue import NurseQueue
 from neuvobot.escalation.teams import Teams
 from neuvobot.storage.base import UserState
@@ -312,3 +313,32 @@ async def test_a_family_in_a_live_chat_is_never_throttled(setup):
     for n in range(12):
         await say(f"rivi {n}")
     assert notifier.texts == [f"rivi {n}" for n in range(12)]
+
+
+async def test_a_nurse_removed_from_the_config_no_longer_holds_the_family(setup):
+    """Issue 15, item 4: after removal and restart the family's words still went to her."""
+    bot, queue, storage, clock = setup
+    say = await family(bot, storage)
+    await say("nurse", InKind.button)
+    case = await queue.cases.open_case_of("tg:1")
+    await queue.take("varha", case.number, BEA)
+    without_bea = [dict(TEAMS[0], nurses=TEAMS[0]["nurses"][:1]), TEAMS[1]]
+    restarted = NurseQueue(storage, Teams.from_config(without_bea), clock=clock)
+    assert [c.number for c in await restarted.return_orphaned_cases()] == [case.number]
+    back = await restarted.cases.get(case.id)
+    assert back.state == "waiting" and back.nurse_id is None
+    assert (await outbox_texts(storage))[-1] == t("fi", "case_released")
+    assert (await restarted.take("varha", case.number, ANNA)).ok
+
+
+async def test_a_relay_to_a_removed_nurse_returns_the_case_instead(setup):
+    bot, queue, storage, clock = setup
+    say = await family(bot, storage)
+    await say("nurse", InKind.button)
+    case = await queue.cases.open_case_of("tg:1")
+    await queue.take("varha", case.number, BEA)
+    queue.teams = Teams.from_config([dict(TEAMS[0], nurses=TEAMS[0]["nurses"][:1]), TEAMS[1]])
+    queue.notifier = notifier = TextNotifier()
+    await say("onko hoitaja vielä siellä?")
+    assert notifier.texts == []  # nothing to the removed nurse
+    assert (await queue.cases.get(case.id)).state == "waiting"
