@@ -332,7 +332,7 @@ async def test_a_nurse_removed_from_the_config_no_longer_holds_the_family(setup)
 
 
 async def test_a_relay_to_a_removed_nurse_returns_the_case_instead(setup):
-    bot, queue, storage, clock = setup
+    bot, queue, storage, _clock = setup
     say = await family(bot, storage)
     await say("nurse", InKind.button)
     case = await queue.cases.open_case_of("tg:1")
