@@ -56,28 +56,6 @@ class NurseNotifier(Protocol):
 
     async def family_message(self, case: Case, text: str) -> None: ...
 
-    async def return_orphaned_cases(self) -> list[Case]:
-        """At start-up: cases held by someone who is no longer a nurse of the case's team
-        (removed from the config) go back to the queue, and the family is told."""
-        returned = []
-        for case in await self.cases.taken_all():
-            if await self._orphaned(case):
-                returned.append(case)
-        return returned
-
-    async def _orphaned(self, case: Case) -> bool:
-        """True (and the case is back in the queue) when its nurse may no longer hold it."""
-        team = self.teams.by_id.get(case.team)
-        if case.nurse_id is not None and team is not None and team.nurse(case.nurse_id):
-            return False
-        if not await self.cases.move(case.id, "waiting", "system", event="nurse_removed"):
-            return False
-        await self._to_family(case, t(case.lang, "case_released"))
-        moved = await self.cases.get(case.id)
-        if self.notifier is not None and moved is not None and team is not None:
-            await self.notifier.new_case(team, moved, await self.context(moved))
-        return True
-
     async def family_forgot(self, case: Case) -> None: ...
 
 
