@@ -53,7 +53,10 @@ class NurseConsole:
         now = self.queue.clock()
         for case in waiting:
             minutes = int((now - case.created).total_seconds() // 60)
-            self.say(f"  {case.number}  waiting {minutes} min  {case.municipality}  {case.lang}")
+            mark = "⚠️ DANGER " if case.urgent else ""
+            self.say(
+                f"  {mark}{case.number}  waiting {minutes} min  {case.municipality}  {case.lang}"
+            )
 
     async def take(self, number: str) -> None:
         result = await self.queue.take(self.team_id, number, self.nurse_id)

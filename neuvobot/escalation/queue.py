@@ -126,6 +126,10 @@ class NurseQueue:
                 )
             ]
         case = await self.cases.create(user.key, team.id, user.municipality, lang, reason)
+        recent = await self.storage.recent_messages(user.key, CONTEXT_MESSAGES)
+        if any(m.direction == "in" and detect_danger(m.text) for m in recent):
+            await self.cases.mark_urgent(case.id)  # danger said before asking for a nurse
+            case = await self.cases.get(case.id) or case
         # The family's last question ended with a nurse: the catalogue may miss something.
         last = user.pending.get("last") or {}
         await record_question(self.storage, user, last.get("q"), "nurse", now=self.clock())
@@ -160,6 +164,8 @@ class NurseQueue:
     async def relay_from_family(self, user: UserState, case: Case, text: str) -> list[Reply]:
         """The family wrote while their case is open: the message (already in the log) is
         the nurse's to read; while waiting, the family is told it was added."""
+        if not case.urgent and detect_danger(text):
+            await self.cases.mark_urgent(case.id)  # first in the queue, marked on the desk
         if case.state == "waiting":
             return [Reply(t(user.lang, "case_message_added"), self._cancel_button(user.lang))]
         if await self._orphaned(case):
@@ -329,6 +335,7 @@ class NurseQueue:
         waited = self.clock() - case.created
         return {
             "number": case.number,
+            "urgent": case.urgent,
             "lang": case.lang,
             "municipality": municipality.fi if municipality else case.municipality,
             "waiting_min": int(waited.total_seconds() // 60),

@@ -35,6 +35,7 @@ class Case:
     created: dt.datetime
     taken: dt.datetime | None
     thread: int | None = None  # the case's topic in its nurse's private chat, if any
+    urgent: bool = False  # the family wrote something that reads as danger now
 
     @property
     def is_open(self) -> bool:
@@ -55,6 +56,7 @@ def _case(row: sqlite3.Row) -> Case:
         created=dt.datetime.fromisoformat(row["created"]),
         taken=dt.datetime.fromisoformat(row["taken"]) if row["taken"] else None,
         thread=row["thread"],
+        urgent=bool(row["urgent"]),
     )
 
 
@@ -195,7 +197,8 @@ class CaseStore:
 
     async def waiting(self, team: str) -> list[Case]:
         rows = await self.storage._read(
-            "SELECT * FROM cases WHERE team = ? AND state = 'waiting' ORDER BY id", (team,)
+            "SELECT * FROM cases WHERE team = ? AND state = 'waiting' ORDER BY urgent DESC, id",
+            (team,),
         )
         return [_case(r) for r in rows]
 
@@ -204,6 +207,12 @@ class CaseStore:
             "SELECT * FROM cases WHERE nurse_id = ? AND state = 'taken' ORDER BY id", (nurse_id,)
         )
         return [_case(r) for r in rows]
+
+    async def mark_urgent(self, case_id: int) -> None:
+        async def work(db) -> None:  # type: ignore[no-untyped-def]
+            await db.execute("UPDATE cases SET urgent = 1 WHERE id = ?", (case_id,))
+
+        await self.storage._write(work)
 
     async def taken_all(self) -> list[Case]:
         rows = await self.storage._read("SELECT * FROM cases WHERE state = 'taken' ORDER BY id")
@@ -257,8 +266,10 @@ class CaseStore:
 
     async def position(self, case: Case) -> int:
         rows = await self.storage._read(
-            "SELECT COUNT(*) FROM cases WHERE team = ? AND state = 'waiting' AND id <= ?",
-            (case.team, case.id),
+            "SELECT COUNT(*) FROM cases c, cases me WHERE me.id = ? AND c.team = me.team"
+            " AND c.state = 'waiting'"
+            " AND (c.urgent > me.urgent OR (c.urgent = me.urgent AND c.id <= me.id))",
+            (case.id,),
         )
         return int(rows[0][0])
 

@@ -113,6 +113,10 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE cases ADD COLUMN chosen TEXT;
     """,
+    # A case whose family wrote something the danger check flags: shown first, marked.
+    """
+    ALTER TABLE cases ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 # Tables holding a user's data and the column that names the user; /forget empties them all.

@@ -342,3 +342,23 @@ async def test_a_relay_to_a_removed_nurse_returns_the_case_instead(setup):
     await say("onko hoitaja vielä siellä?")
     assert notifier.texts == []  # nothing to the removed nurse
     assert (await queue.cases.get(case.id)).state == "waiting"
+
+
+async def test_danger_in_a_queued_case_marks_it_urgent_and_first_in_the_queue(setup):
+    """Issue 12 (item 4) and 16 (item 3): the nurse sees danger first."""
+    bot, queue, storage, _ = setup
+    calm = await family(bot, storage, key="tg:1")
+    worried = await family(bot, storage, key="tg:2", municipality="salo")
+    await calm("nurse", InKind.button)
+    await worried("nurse", InKind.button)
+    first = await queue.cases.open_case_of("tg:1")
+    second = await queue.cases.open_case_of("tg:2")
+    assert [c.number for c in await queue.cases.waiting("varha")] == [first.number, second.number]
+    out = await worried("vauva on ihan veltto eikä herää")
+    assert "112" in out.replies[0].text[:240]
+    waiting = await queue.cases.waiting("varha")
+    assert [c.number for c in waiting] == [second.number, first.number]
+    assert waiting[0].urgent and not waiting[1].urgent
+    assert await queue.cases.position(waiting[0]) == 1
+    assert await queue.cases.position(waiting[1]) == 2
+    assert (await queue.context(waiting[0]))["urgent"] is True

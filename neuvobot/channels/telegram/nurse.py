@@ -136,7 +136,8 @@ class TelegramNurseNotifier:
 def case_card(context: dict[str, Any]) -> str:
     """What a nurse needs at a glance: who (pseudonymously), where, how long, and what."""
     lines = [
-        f"Tapaus {context['number']} · {context['municipality']} · {context['lang']}"
+        ("⚠️ VAARA NYT / FARA NU · " if context.get("urgent") else "")
+        + f"Tapaus {context['number']} · {context['municipality']} · {context['lang']}"
         f" · odottanut {context['waiting_min']} min"
     ]
     for direction, text in context["messages"][-8:]:
@@ -251,7 +252,8 @@ async def _desk_answer(message: Message, nurse_queue: NurseQueue) -> str | None:
         waiting = await nurse_queue.cases.waiting(team.id)
         now = nurse_queue.clock()
         lines = [
-            f"{c.number} · {c.municipality} · {int((now - c.created).total_seconds() // 60)} min"
+            f"{'⚠️ ' if c.urgent else ''}{c.number} · {c.municipality} · "
+            f"{int((now - c.created).total_seconds() // 60)} min"
             for c in waiting
         ]
         return "\n".join(lines) or "Jono on tyhjä."
