@@ -283,7 +283,9 @@ class Conversation:
             # the nurse, not for search. Danger still gets the emergency line first.
             if urgency is not None:
                 out.replies.append(Reply(self._urgent_line(user.lang, urgency)))
-            out.replies += await self.escalation.relay_from_family(user, case, text)  # type: ignore[union-attr]
+            out.replies += await self.escalation.relay_from_family(  # type: ignore[union-attr]
+                user, case, text, urgency
+            )
             return
 
         if urgency is not None:

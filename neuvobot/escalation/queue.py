@@ -24,7 +24,7 @@ from neuvobot.insights.store import record_question
 from neuvobot.storage.base import UserState
 from neuvobot.storage.cases import Case, CaseStore
 from neuvobot.storage.sqlite import SqliteStorage
-from neuvobot.understanding.danger import detect_danger
+from neuvobot.understanding.danger import Danger, detect_danger
 
 DANGER_MARK = "⚠️ VAARA NYT / FARA NU / DANGER NOW"
 
@@ -34,9 +34,11 @@ def _iso_now(clock) -> str:  # type: ignore[no-untyped-def]
     return clock().isoformat(timespec="microseconds")
 
 
-def flag_danger(text: str) -> str:
-    """A family's words as the nurse sees them: danger marked first, at a glance."""
-    danger = detect_danger(text)
+def flag_danger(text: str, danger: Danger | None = None, checked: bool = False) -> str:
+    """A family's words as the nurse sees them: danger marked first, at a glance.
+    `checked`: the caller already ran the danger check (the core does, on every message)."""
+    if not checked:
+        danger = detect_danger(text)
     return f"{DANGER_MARK} ({danger.category.value}) · {text}" if danger else text
 
 
@@ -161,10 +163,13 @@ class NurseQueue:
     async def open_case(self, user: UserState) -> Case | None:
         return await self.cases.open_case_of(user.key)
 
-    async def relay_from_family(self, user: UserState, case: Case, text: str) -> list[Reply]:
+    async def relay_from_family(
+        self, user: UserState, case: Case, text: str, danger: Danger | None = None
+    ) -> list[Reply]:
         """The family wrote while their case is open: the message (already in the log) is
-        the nurse's to read; while waiting, the family is told it was added."""
-        if not case.urgent and detect_danger(text):
+        the nurse's to read; while waiting, the family is told it was added. `danger` is
+        what the core's check found in `text` (it runs on every message, so not again)."""
+        if not case.urgent and danger is not None:
             await self.cases.mark_urgent(case.id)  # first in the queue, marked on the desk
         if case.state == "waiting":
             return [Reply(t(user.lang, "case_message_added"), self._cancel_button(user.lang))]
@@ -173,7 +178,7 @@ class NurseQueue:
         # The text comes from the caller, not from "the newest log line": a nurse's message
         # handled at the same moment may already stand after it in the log.
         if self.notifier is not None:
-            await self.notifier.family_message(case, flag_danger(text))
+            await self.notifier.family_message(case, flag_danger(text, danger, checked=True))
         return []
 
     async def return_orphaned_cases(self) -> list[Case]:
