@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from whoosh.lang.porter import stem as english_stem
 
@@ -112,7 +111,6 @@ def _info_without_voikko(folded: str) -> WordInfo:
 _SPOKEN_PARTICIPLE = frozenset({"nu", "ny", "lu", "ly", "ru", "ry", "su", "sy"})
 
 
-@lru_cache(maxsize=50_000)
 def _analysed_info(word: str) -> WordInfo:
     """Keys of a lowercase word with every Voikko reading."""
     folded = fold(word)
@@ -136,7 +134,6 @@ def _analysed_info(word: str) -> WordInfo:
     return WordInfo(frozenset(keys), negation, past_readings == len(readings), known=True)
 
 
-@lru_cache(maxsize=50_000)
 def _surface_info(folded: str) -> WordInfo:
     return _info_without_voikko(folded)
 
@@ -147,7 +144,8 @@ _CACHE_LIMIT = 100_000
 
 
 def _info(word: str, analysed: bool) -> WordInfo:
-    """One dictionary look-up for a word seen before: long messages repeat their words."""
+    """One dictionary look-up for a word seen before: long messages repeat their words.
+    The only cache of word analyses; the concept matcher keys its own on these objects."""
     table = _ANALYSED if analysed else _SURFACE
     info = table.get(word)
     if info is None:
