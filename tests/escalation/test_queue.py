@@ -78,6 +78,15 @@ async def family(bot, storage, key="tg:1", municipality="turku", lang="fi"):
     return say
 
 
+async def live_chat(bot, queue, storage, nurse=ANNA):
+    """A Turku family asks for a nurse and `nurse` takes the case: their `say`, the case."""
+    say = await family(bot, storage)
+    await say("nurse", InKind.button)
+    case = await queue.cases.open_case_of("tg:1")
+    await queue.take("varha", case.number, nurse)
+    return say, case
+
+
 async def outbox_texts(storage, key="tg:1") -> list[str]:
     rows = await storage._read("SELECT payload FROM outbox WHERE chat = ? ORDER BY id", (key,))
     import json
@@ -245,10 +254,7 @@ class RecordingNotifier:
 async def test_forget_in_a_live_chat_tells_the_nurse_and_leaves_no_case(setup):
     bot, queue, storage, _ = setup
     queue.notifier = notifier = RecordingNotifier()
-    say = await family(bot, storage)
-    await say("nurse", InKind.button)
-    case = await queue.cases.open_case_of("tg:1")
-    await queue.take("varha", case.number, ANNA)
+    say, case = await live_chat(bot, queue, storage, ANNA)
     await say("/forget", InKind.command)
     out = await say("fg:y", InKind.button)
     assert out.forgotten
@@ -260,10 +266,7 @@ async def test_forget_in_a_live_chat_tells_the_nurse_and_leaves_no_case(setup):
 async def test_danger_in_a_live_nurse_chat_reaches_the_nurse_flagged_and_112_first(setup):
     bot, queue, storage, _ = setup
     queue.notifier = notifier = TextNotifier()
-    say = await family(bot, storage)
-    await say("nurse", InKind.button)
-    case = await queue.cases.open_case_of("tg:1")
-    await queue.take("varha", case.number, ANNA)
+    say, _case = await live_chat(bot, queue, storage, ANNA)
     calm = await say("kiitos, entä unikoulu?")
     out = await say("nyt se ei herää eikä reagoi mihinkään")
     assert not calm.replies or "112" not in calm.text
@@ -306,10 +309,7 @@ async def test_a_family_in_a_live_chat_is_never_throttled(setup):
     """Issue 15, item 3: twelve short lines in five seconds; the nurse got eight."""
     bot, queue, storage, _ = setup
     queue.notifier = notifier = TextNotifier()
-    say = await family(bot, storage)
-    await say("nurse", InKind.button)
-    case = await queue.cases.open_case_of("tg:1")
-    await queue.take("varha", case.number, ANNA)
+    say, _case = await live_chat(bot, queue, storage, ANNA)
     for n in range(12):
         await say(f"rivi {n}")
     assert notifier.texts == [f"rivi {n}" for n in range(12)]
@@ -318,10 +318,7 @@ async def test_a_family_in_a_live_chat_is_never_throttled(setup):
 async def test_a_nurse_removed_from_the_config_no_longer_holds_the_family(setup):
     """Issue 15, item 4: after removal and restart the family's words still went to her."""
     bot, queue, storage, clock = setup
-    say = await family(bot, storage)
-    await say("nurse", InKind.button)
-    case = await queue.cases.open_case_of("tg:1")
-    await queue.take("varha", case.number, BEA)
+    _say, case = await live_chat(bot, queue, storage, BEA)
     without_bea = [dict(TEAMS[0], nurses=TEAMS[0]["nurses"][:1]), TEAMS[1]]
     restarted = NurseQueue(storage, Teams.from_config(without_bea), clock=clock)
     assert [c.number for c in await restarted.return_orphaned_cases()] == [case.number]
@@ -333,10 +330,7 @@ async def test_a_nurse_removed_from_the_config_no_longer_holds_the_family(setup)
 
 async def test_a_relay_to_a_removed_nurse_returns_the_case_instead(setup):
     bot, queue, storage, _clock = setup
-    say = await family(bot, storage)
-    await say("nurse", InKind.button)
-    case = await queue.cases.open_case_of("tg:1")
-    await queue.take("varha", case.number, BEA)
+    say, case = await live_chat(bot, queue, storage, BEA)
     queue.teams = Teams.from_config([dict(TEAMS[0], nurses=TEAMS[0]["nurses"][:1]), TEAMS[1]])
     queue.notifier = notifier = TextNotifier()
     await say("onko hoitaja vielä siellä?")
