@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
@@ -324,6 +324,3 @@ class ConceptMatcher:
                 self._starts[ids] = cached
         return cached
 
-
-def concepts_in(found: Found, names: Iterable[str]) -> list[str]:
-    return [name for name in names if found.has(name)]
