@@ -59,14 +59,14 @@ def cmd_bench_queue(args: argparse.Namespace) -> int:
 def cmd_bench_danger(args: argparse.Namespace) -> int:
     from neuvobot.bench.danger import run_danger_bench
 
-    result = run_danger_bench(args.messages, args.chars, args.new_words)
+    result = run_danger_bench(args.messages, args.chars, args.new_words, args.soup)
     if args.json:
         print(json.dumps(result))
     else:
         print(
             f"danger check on {result['messages']} messages of {result['chars']} characters "
-            f"({result['new_word_share']:.0%} never-seen words): p50 {result['p50_ms']} ms, "
-            f"p95 {result['p95_ms']} ms, p99 {result['p99_ms']} ms"
+            f"({result['kind']}, {result['new_word_share']:.0%} never-seen words): "
+            f"p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, p99 {result['p99_ms']} ms"
         )
     return 0
 
@@ -77,6 +77,9 @@ def register(bench_sub: argparse._SubParsersAction) -> None:
     bd.add_argument("--messages", type=int, default=300, help="messages to time (300)")
     bd.add_argument("--chars", type=int, default=4000, help="characters per message (4000)")
     bd.add_argument("--new-words", type=float, default=0.1, help="share of never-seen words (0.1)")
+    bd.add_argument(
+        "--soup", action="store_true", help="shuffled words of danger messages (a stress case)"
+    )
     bd.set_defaults(func=cmd_bench_danger)
 
     bb = bench_sub.add_parser("bot", help="families through a fake Bot API: bot vs echo floor")

@@ -8,14 +8,13 @@ dictionary look-up per key and prefix length, and one regex scan per key for inf
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA, Levenshtein
-
-from neuvobot.understanding.words import Word, WordInfo
+from neuvobot.understanding.fuzzy import DeletionIndex, swaps
+from neuvobot.understanding.words import Word
 
 FUZZY_MIN_LENGTH = 8
 
@@ -33,11 +32,38 @@ class Found:
 
     words: list[Word]
     spans: dict[str, list[Span]] = field(default_factory=dict)
+    # per concept: its spans sorted by start, their starts, and the longest span's length
+    _sorted: dict[str, tuple[list[Span], list[int], int]] = field(default_factory=dict)
 
     def add(self, concept: str, spans: list[Span]) -> None:
         """A concept derived from others (danger/__init__.py): "ei kestä enää" as despair."""
         if spans:
             self.spans.setdefault(concept, []).extend(spans)
+            self._sorted.pop(concept, None)
+
+    def around(self, concept: str, span: Span, window: int) -> list[Span]:
+        """The occurrences of `concept` that may lie within `window` words of `span`: a
+        bisection, as a long message can hold a concept a hundred times."""
+        cached = self._sorted.get(concept)
+        if cached is None:
+            ordered = sorted(self.spans.get(concept, ()), key=lambda s: s.start)
+            longest = max((s.end - s.start for s in ordered), default=0)
+            cached = (ordered, [s.start for s in ordered], longest)
+            self._sorted[concept] = cached
+        ordered, starts, longest = cached
+        low = bisect_left(starts, span.start - window - longest)
+        high = bisect_right(starts, span.end + window)
+        return ordered[low:high]
+
+    def distance(self, span: Span, concept: str, window: int) -> int | None:
+        """Words between `span` and the nearest `concept` (0: touching or overlapping),
+        if at most `window`."""
+        best = None
+        for other in self.around(concept, span, window):
+            d = max(other.start - span.end, span.start - other.end, 0)
+            if d <= window and (best is None or d < best):
+                best = d
+        return best
 
     def has(self, concept: str) -> bool:
         return concept in self.spans
@@ -47,8 +73,10 @@ class Found:
 
     def near(self, a: str, b: str, window: int = 8) -> Span | None:
         """An occurrence of `a` with `b` at most `window` words away (either side)."""
+        if b not in self.spans:
+            return None
         for first in self.at(a):
-            for second in self.at(b):
+            for second in self.around(b, first, window):
                 if second.start == first.start:
                     continue  # one word read two ways is not two concepts (tapa: way / kill!)
                 gap = max(second.start - first.end, first.start - second.end)
@@ -67,7 +95,7 @@ class Found:
                 for _ in range(4):
                     if not 0 <= position < len(words):
                         break
-                    if words[position].info.negation:
+                    if words[position].negation:
                         return span
                     if words[position].surface not in _FILLERS:
                         break
@@ -90,14 +118,14 @@ class Found:
         for position in range(span.start - 1, start - 1, -1):
             if position in stops:
                 return False
-            if self.words[position].info.negation:
+            if self.words[position].negation:
                 # "slutar inte slå", "ei lakkaa lyömästä": a stop verb next to the negation
                 return position - 1 not in stops and position + 1 not in stops
         return False
 
     def tense_past(self, span: Span) -> bool:
         """Every word of the span reads only as past (löi, nielaissut), never as present."""
-        return all(self.words[i].info.past for i in range(span.start, span.end + 1))
+        return all(self.words[i].past for i in range(span.start, span.end + 1))
 
 
 # Words that may stand between a negation and its verb without changing the meaning.
@@ -202,15 +230,16 @@ class ConceptMatcher:
         self._infix_re = (
             re.compile("(?=(" + "|".join(map(re.escape, infixes)) + "))") if infixes else None
         )
-        self._cache: dict[int, frozenset[int]] = {}
-        self._starts: dict[frozenset[int], tuple[tuple[str, ...], dict]] = {}
-        self._keep: list[WordInfo] = []  # holds cached infos alive, so their ids stay theirs
-        self._fuzzy_exact = [t for t in self._exact if len(t) >= FUZZY_MIN_LENGTH]
-        self._fuzzy_exact_7 = [t for t in self._exact if len(t) == FUZZY_MIN_LENGTH - 1]
-        self._fuzzy_prefixes: dict[int, list[str]] = defaultdict(list)
+        # Pieces by a word's keys; tuples of ints, which the garbage collector stops tracking.
+        self._cache: dict[tuple[str, ...], tuple[int, ...]] = {}
+        self._starts: dict[tuple[int, ...], tuple[tuple[str, ...], dict]] = {}
+        self._fuzzy_exact = DeletionIndex(t for t in self._exact if len(t) >= FUZZY_MIN_LENGTH)
+        self._exact_7 = frozenset(t for t in self._exact if len(t) == FUZZY_MIN_LENGTH - 1)
+        prefixes: dict[int, list[str]] = defaultdict(list)
         for text in self._prefix:
             if len(text) >= FUZZY_MIN_LENGTH:
-                self._fuzzy_prefixes[len(text)].append(text)
+                prefixes[len(text)].append(text)
+        self._fuzzy_prefixes = {n: DeletionIndex(texts) for n, texts in sorted(prefixes.items())}
 
     def _piece(self, text: str) -> int:
         if text.startswith("*") and text.endswith("*") and len(text) > 2:
@@ -226,12 +255,13 @@ class ConceptMatcher:
         table[piece.text].add(number)
         return number
 
-    def pieces(self, info: WordInfo) -> frozenset[int]:
-        cached = self._cache.get(id(info))
+    def pieces(self, keys: tuple[str, ...], known: bool = True) -> tuple[int, ...]:
+        """The term pieces a word with these keys matches (`known`: Voikko read it)."""
+        cached = self._cache.get(keys)
         if cached is not None:
             return cached
         found: set[int] = set()
-        for key in info.keys:
+        for key in keys:
             found |= self._exact.get(key, set())
             for length in self._prefix_lengths:
                 if length > len(key):
@@ -240,52 +270,44 @@ class ConceptMatcher:
             if self._infix_re is not None and len(key) >= 4:
                 for match in self._infix_re.finditer(key):
                     found |= self._infix[match.group(1)]
-        if not found and not info.known:
-            found = self._fuzzy(info)
-        result = frozenset(found)
+        if not found and not known:
+            found = self._fuzzy(keys)
+        result = tuple(sorted(found))
         if len(self._cache) < 100_000:
-            # Keyed by identity: word infos are kept for the process's life (words.py),
-            # and hashing a frozen dataclass with a key set per word would cost more.
-            self._cache[id(info)] = result
-            self._keep.append(info)
+            self._cache[keys] = result
         return result
 
-    def _fuzzy(self, info: WordInfo) -> set[int]:
+    def _fuzzy(self, keys: tuple[str, ...]) -> set[int]:
         """A typo in a strong word (tabelts, pilerit, krmper): one edit or swap away from
         a term of at least six letters. Only for words no analyser recognised."""
         found: set[int] = set()
         # The longest key is the word as written; its stems would only repeat the search.
-        for key in sorted(info.keys, key=len, reverse=True)[:1]:
-            if len(key) < FUZZY_MIN_LENGTH - 1:
-                continue
-            if len(key) < FUZZY_MIN_LENGTH:  # 7 letters: only two letters swapped (tabelts)
-                match = process.extractOne(
-                    key, self._fuzzy_exact_7, scorer=OSA.distance, score_cutoff=1
-                )
-                if match is not None and Levenshtein.distance(key, match[0]) == 2:
-                    found |= self._exact[match[0]]
-                continue
-            match = process.extractOne(key, self._fuzzy_exact, scorer=OSA.distance, score_cutoff=1)
-            if match is not None:
-                found |= self._exact[match[0]]
-            for length, prefixes in self._fuzzy_prefixes.items():
-                if length > len(key) + 1:
-                    continue
-                match = process.extractOne(
-                    key[:length], prefixes, scorer=OSA.distance, score_cutoff=1
-                )
-                if match is not None:
-                    found |= self._prefix[match[0]]
-            if found:
+        key = max(keys, key=len, default="")
+        if len(key) < FUZZY_MIN_LENGTH - 1:
+            return found
+        if len(key) < FUZZY_MIN_LENGTH:  # 7 letters: only two letters swapped (tabelts)
+            for swapped in swaps(key):
+                if swapped in self._exact_7:
+                    found |= self._exact[swapped]
+                    break
+            return found
+        match = self._fuzzy_exact.nearest(key)
+        if match is not None:
+            found |= self._exact[match]
+        for length, prefixes in self._fuzzy_prefixes.items():
+            if length > len(key) + 1:
                 break
+            match = prefixes.nearest(key[:length])
+            if match is not None:
+                found |= self._prefix[match]
         return found
 
     def find(self, words: list[Word]) -> Found:
         cache = self._cache
         matched = []
         for word in words:
-            ids = cache.get(id(word.info))
-            matched.append(self.pieces(word.info) if ids is None else ids)
+            ids = cache.get(word.keys)
+            matched.append(self.pieces(word.keys, word.known) if ids is None else ids)
         spans: dict[str, list[Span]] = defaultdict(list)
         for position, ids in enumerate(matched):
             if not ids:
@@ -306,7 +328,7 @@ class ConceptMatcher:
                         spans[concept].append(Span(position, end, words[position].sentence))
         return Found(words, dict(spans))
 
-    def _starting(self, ids: frozenset[int]) -> tuple[tuple[str, ...], dict]:
+    def _starting(self, ids: tuple[int, ...]) -> tuple[tuple[str, ...], dict]:
         """The one-word concepts of a word and the phrases that may start at it, by their
         second piece, cached per set of matched pieces (long messages repeat the sets)."""
         cached = self._starts.get(ids)
@@ -323,4 +345,3 @@ class ConceptMatcher:
             if len(self._starts) < 100_000:
                 self._starts[ids] = cached
         return cached
-

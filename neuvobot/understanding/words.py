@@ -22,9 +22,9 @@ from neuvobot.understanding.lexical import fold, normalise
 from neuvobot.understanding.swedish import sv_stem
 
 ANALYSED_WORDS = 300
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[😂🤣😆😅😹]")
+# One pass over the text: a word (group 1) or the end of a sentence.
+_TOKEN = re.compile(r"([^\W_]+(?:[-'][^\W_]+)*|[😂🤣😆😅😹])|([.!?;\n]+)")
 _LAUGH = frozenset("😂🤣😆😅😹")
-_SENTENCE_END = re.compile(r"[.!?;\n]+")
 # Finnish words that negate the verb after them (ei, en, eikä, ettei…) are found by
 # Voikko's word class "kieltosana"; these cover text Voikko cannot read (no umlauts).
 _FI_NEGATION = frozenset(
@@ -49,20 +49,22 @@ _FI_NEGATION = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class WordInfo:
-    keys: frozenset[str]
-    negation: bool  # negates the verb next to it (ei, inte, not, can't…)
-    past: bool  # Finnish past tense or past participle reading only
-    known: bool = False  # Voikko read it (unknown words may be typos: see concepts.py)
+# What a word is, whatever message it stands in: cached for the process's life. A plain
+# tuple of strings and flags on purpose: the garbage collector stops tracking such tuples,
+# so 100,000 cached words do not make every full collection take tens of milliseconds
+# (a frozen dataclass with a frozenset of keys was two tracked objects a word).
+WordInfo = tuple  # (folded, keys: tuple[str, ...], negation, past, known)
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass costs 3x to build, per word
 class Word:
-    surface: str  # folded
+    surface: str  # folded (lexical.fold)
     position: int
     sentence: int
-    info: WordInfo
+    keys: tuple[str, ...]  # surface, Voikko bases and parts, sv and en stems
+    negation: bool  # negates the verb next to it (ei, inte, not, can't…)
+    past: bool  # Finnish past tense or past participle reading only
+    known: bool  # Voikko read it (unknown words may be typos: see concepts.py)
 
 
 _EN_NEGATION = frozenset(
@@ -105,7 +107,7 @@ def _info_without_voikko(folded: str) -> WordInfo:
     negation = folded in _FI_NEGATION or folded in _EN_NEGATION or folded in _SV_NEGATION
     if folded.endswith("n't") or folded.endswith("nt'"):
         negation = True
-    return WordInfo(frozenset(k for k in keys if k), negation, False)
+    return (folded, tuple(sorted(k for k in keys if k)), negation, False, False)
 
 
 _SPOKEN_PARTICIPLE = frozenset({"nu", "ny", "lu", "ly", "ru", "ry", "su", "sy"})
@@ -121,8 +123,8 @@ def _analysed_info(word: str) -> WordInfo:
         readings = morphology.readings(word + "t")  # spoken lyöny, syöny, ottanu → -nyt, -nut
     if not readings:
         return plain
-    keys = set(plain.keys)
-    negation = plain.negation
+    keys = set(plain[1])
+    negation = plain[2]
     past_readings = 0
     for reading in readings:
         keys.add(fold(reading.base))
@@ -131,7 +133,7 @@ def _analysed_info(word: str) -> WordInfo:
             negation = True
         if reading.tense == "past_imperfective" or reading.participle.startswith("past"):
             past_readings += 1
-    return WordInfo(frozenset(keys), negation, past_readings == len(readings), known=True)
+    return (folded, tuple(sorted(keys)), negation, past_readings == len(readings), True)
 
 
 def _surface_info(folded: str) -> WordInfo:
@@ -158,13 +160,18 @@ def _info(word: str, analysed: bool) -> WordInfo:
 def analyse_words(text: str, analysed_words: int = ANALYSED_WORDS) -> list[Word]:
     """The words of `text` in order, with their sentence number and keys."""
     words: list[Word] = []
-    position = 0
+    append = words.append
+    sentence = 0
+    cached = _ANALYSED.get  # inlined _info: this loop runs for every word of every message
     text = normalise(text).replace("’", "'")
-    for sentence, chunk in enumerate(_SENTENCE_END.split(text)):
-        for word in _WORD.findall(chunk):
-            if word in _LAUGH:
-                word = "lol"  # laughing emoji: read as the word people would type
-            info = _info(word, position < analysed_words)
-            words.append(Word(fold(word), position, sentence, info))
-            position += 1
+    for word, end in _TOKEN.findall(text):
+        if end:
+            sentence += 1
+            continue
+        if word in _LAUGH:
+            word = "lol"  # laughing emoji: read as the word people would type
+        position = len(words)
+        # a word analysed before keeps its Voikko reading past the first ANALYSED_WORDS
+        info = cached(word) or _info(word, position < analysed_words)
+        append(Word(info[0], position, sentence, *info[1:]))
     return words

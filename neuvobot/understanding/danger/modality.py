@@ -30,20 +30,19 @@ def _distance(a: Span, b: Span) -> int:
 
 
 def _nearest(found: Found, span: Span, concept: str, window: int) -> int | None:
-    distances = [_distance(span, other) for other in found.at(concept)]
-    near = [d for d in distances if d <= window]
-    return min(near) if near else None
+    return found.distance(span, concept, window)
 
 
 def _nearest_now(found: Found, span: Span, resolved_at: set[int]) -> int | None:
     """The nearest "now", not counting the one in "nyt kaikki ok" / "fine now"."""
-    distances = [
-        _distance(span, now)
-        for now in found.at("now")
-        if now.start not in resolved_at and now.end not in resolved_at
-    ]
-    near = [d for d in distances if d <= 40]
-    return min(near) if near else None
+    best = None
+    for now in found.around("now", span, 40):
+        if now.start in resolved_at or now.end in resolved_at:
+            continue
+        distance = _distance(span, now)
+        if distance <= 40 and (best is None or distance < best):
+            best = distance
+    return best
 
 
 def _same_sentence(found: Found, span: Span, concept: str) -> bool:
@@ -52,7 +51,7 @@ def _same_sentence(found: Found, span: Span, concept: str) -> bool:
 
 def is_now(found: Found, finding: Finding) -> bool:
     span, category = finding.span, finding.category
-    resolved_at = {s.start for s in found.at("resolved")} | {s.end for s in found.at("resolved")}
+    resolved_at = {p for s in found.at("resolved") for p in (s.start, s.end)}
     now = _nearest_now(found, span, resolved_at)
     markers = (("past", 14), ("habitual", 8), ("hypothetical", 10))
     for marker, window in markers:
