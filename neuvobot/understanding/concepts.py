@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from neuvobot.understanding.fuzzy import DeletionIndex, swaps
-from neuvobot.understanding.words import Word
+from neuvobot.understanding.words import MODIFIER, Word
 
 FUZZY_MIN_LENGTH = 8
 
@@ -89,15 +89,23 @@ class Found:
         rör sig inte, isn't breathing, won't wake up. Up to two small words may stand
         between (modal verbs, "enää", "properly"), which keeps "ei halua herätä" apart."""
         words = self.words
+        stops = {s.end for s in self.at("stop")}
         for span in self.at(concept):
             for step, start in ((-1, span.start - 1), (1, span.end + 1)):
                 position = start
                 for _ in range(4):
                     if not 0 <= position < len(words):
                         break
-                    if words[position].negation:
-                        return span
-                    if words[position].surface not in _FILLERS:
+                    word = words[position]
+                    if word.negation:
+                        # "kiinni eikä päästä irti": eikä, ettei open the next clause and
+                        # negate what follows; "slutar inte slå": inte negates the stopping
+                        if not (step == 1 and word.surface in _CLAUSE_NEGATIONS) and (
+                            position - 1 not in stops or position - 1 == span.end
+                        ):
+                            return span
+                        break
+                    if word.surface not in _FILLERS:
                         break
                     position += step
         return None
@@ -128,9 +136,27 @@ class Found:
         return all(self.words[i].past for i in range(span.start, span.end + 1))
 
 
+# Finnish negations that join a clause ("ja ei", "että ei"): they negate the verb after.
+_CLAUSE_NEGATIONS = frozenset(
+    ["eika", "enka", "etka", "emmeka", "etteka", "eivatka", "ettei", "etten", "ettet"]
+)
 # Words that may stand between a negation and its verb without changing the meaning.
 _FILLERS = frozenset(
     [
+        "ole",
+        "oo",
+        "olla",
+        "tullut",
+        "tullu",
+        "jaksa",
+        "jaksanut",
+        "jag",
+        "du",
+        "vi",
+        "ni",
+        "de",
+        "den",
+        "det",
         "enaa",
         "millaan",
         "kunnolla",
@@ -213,11 +239,16 @@ class _Piece:
 
 
 class ConceptMatcher:
-    def __init__(self, concepts: Mapping[str, str]) -> None:
+    """`head_only`: concepts a compound's modifier part does not evoke. Markers that set a
+    finding aside must be the word itself ("kirjahylly" is no book, "lautapeli" a game)."""
+
+    def __init__(self, concepts: Mapping[str, str], head_only: frozenset[str] = frozenset()):
         self._piece_ids: dict[_Piece, int] = {}
         self._exact: dict[str, set[int]] = defaultdict(set)
         self._prefix: dict[str, set[int]] = defaultdict(set)
         self._infix: dict[str, set[int]] = defaultdict(set)
+        self._modifier_exact: dict[str, set[int]] = defaultdict(set)
+        self._modifier_prefix: dict[str, set[int]] = defaultdict(set)
         # terms by the id of their first piece: (concept, ids of all pieces)
         self._terms: dict[int, list[tuple[str, tuple[int, ...]]]] = defaultdict(list)
         for concept, spec in concepts.items():
@@ -225,6 +256,9 @@ class ConceptMatcher:
                 pieces = tuple(self._piece(text) for text in term.split("+") if text)
                 if pieces:
                     self._terms[pieces[0]].append((concept, pieces))
+                if len(pieces) == 1 and concept not in head_only and not term.startswith("*"):
+                    modifier = self._modifier_piece(term)
+                    self._terms[modifier].append((concept, (modifier,)))
         self._prefix_lengths = sorted({len(text) for text in self._prefix})
         infixes = sorted(self._infix, key=len, reverse=True)
         self._infix_re = (
@@ -240,6 +274,14 @@ class ConceptMatcher:
             if len(text) >= FUZZY_MIN_LENGTH:
                 prefixes[len(text)].append(text)
         self._fuzzy_prefixes = {n: DeletionIndex(texts) for n, texts in sorted(prefixes.items())}
+
+    def _modifier_piece(self, text: str) -> int:
+        """A one-word term as matched by a compound's modifier part."""
+        prefix = text.endswith("*")
+        piece = _Piece("modifier-prefix" if prefix else "modifier", text.rstrip("*"))
+        number = self._piece_ids.setdefault(piece, len(self._piece_ids))
+        (self._modifier_prefix if prefix else self._modifier_exact)[piece.text].add(number)
+        return number
 
     def _piece(self, text: str) -> int:
         if text.startswith("*") and text.endswith("*") and len(text) > 2:
@@ -262,6 +304,9 @@ class ConceptMatcher:
             return cached
         found: set[int] = set()
         for key in keys:
+            if key[:1] == MODIFIER:
+                found |= self._modifier(key[1:])
+                continue
             found |= self._exact.get(key, set())
             for length in self._prefix_lengths:
                 if length > len(key):
@@ -277,6 +322,14 @@ class ConceptMatcher:
             self._cache[keys] = result
         return result
 
+    def _modifier(self, part: str) -> set[int]:
+        found = set(self._modifier_exact.get(part, ()))
+        for length in self._prefix_lengths:
+            if length > len(part):
+                break
+            found |= self._modifier_prefix.get(part[:length], set())
+        return found
+
     def _fuzzy(self, keys: tuple[str, ...]) -> set[int]:
         """A typo in a strong word (tabelts, pilerit, krmper): one edit or swap away from
         a term of at least six letters. Only for words no analyser recognised."""
@@ -289,6 +342,10 @@ class ConceptMatcher:
             for swapped in swaps(key):
                 if swapped in self._exact_7:
                     found |= self._exact[swapped]
+                for length in self._prefix_lengths:
+                    if FUZZY_MIN_LENGTH - 2 <= length <= len(swapped):
+                        found |= self._prefix.get(swapped[:length], set())
+                if found:
                     break
             return found
         match = self._fuzzy_exact.nearest(key)

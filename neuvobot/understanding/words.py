@@ -22,6 +22,10 @@ from neuvobot.understanding.lexical import fold, normalise
 from neuvobot.understanding.swedish import sv_stem
 
 ANALYSED_WORDS = 300
+# Marks a key that is a compound's modifier part: the `kirja` of `kirjahylly` (a shelf,
+# not a book), the `sähkö` of `sähkölinja` (a power line). Concepts choose whether such
+# parts count (`concepts.ConceptMatcher`).
+MODIFIER = "~"
 # One pass over the text: a word (group 1) or the end of a sentence.
 _TOKEN = re.compile(r"([^\W_]+(?:[-'][^\W_]+)*|[😂🤣😆😅😹])|([.!?;\n]+)")
 _LAUGH = frozenset("😂🤣😆😅😹")
@@ -128,7 +132,9 @@ def _analysed_info(word: str) -> WordInfo:
     past_readings = 0
     for reading in readings:
         keys.add(fold(reading.base))
-        keys.update(fold(part) for part in reading.parts)
+        if reading.parts:  # the head (last part) is what the word is; the rest modify it
+            keys.add(fold(reading.parts[-1]))
+            keys.update(MODIFIER + fold(part) for part in reading.parts[:-1])
         if reading.word_class == "kieltosana":
             negation = True
         if reading.tense == "past_imperfective" or reading.participle.startswith("past"):
@@ -174,4 +180,30 @@ def analyse_words(text: str, analysed_words: int = ANALYSED_WORDS) -> list[Word]
         # a word analysed before keeps its Voikko reading past the first ANALYSED_WORDS
         info = cached(word) or _info(word, position < analysed_words)
         append(Word(info[0], position, sentence, *info[1:]))
+    _swedish_articles(words)
     return words
+
+
+# "en", "et" negate in Finnish ("en jaksa") and are articles in Swedish ("en kvinna"):
+# in a sentence of Swedish function words they negate nothing.
+_AMBIGUOUS_NEGATION = frozenset({"en", "et"})
+_SV_CUES = frozenset(
+    "och att det som ett ar jag inte hon min mitt har pa med for till av den vi mig honom "
+    "henne var kan vill nu hor ser".split()
+)
+_FI_CUES = frozenset("ja on ei se etta ma mina oli ole kun mutta nyt han sina me te ne".split())
+
+
+def _swedish_articles(words: list[Word]) -> None:
+    ambiguous = [w for w in words if w.surface in _AMBIGUOUS_NEGATION]
+    if not ambiguous:
+        return
+    balance: dict[int, int] = {}
+    for word in words:
+        if word.surface in _SV_CUES:
+            balance[word.sentence] = balance.get(word.sentence, 0) + 1
+        elif word.surface in _FI_CUES:
+            balance[word.sentence] = balance.get(word.sentence, 0) - 1
+    for word in ambiguous:
+        if balance.get(word.sentence, 0) > 0:
+            word.negation = False

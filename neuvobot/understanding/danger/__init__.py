@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from neuvobot.understanding.concepts import ConceptMatcher
 from neuvobot.understanding.danger.categories import FRAMES, DangerCategory, Finding
-from neuvobot.understanding.danger.lexicon import CONCEPTS
+from neuvobot.understanding.danger.lexicon import CONCEPTS, HEAD_ONLY
 from neuvobot.understanding.danger.modality import is_now
 from neuvobot.understanding.words import analyse_words
 
@@ -37,7 +37,7 @@ class Danger:
 
 @lru_cache(maxsize=1)
 def _matcher() -> ConceptMatcher:
-    return ConceptMatcher(CONCEPTS)
+    return ConceptMatcher(CONCEPTS, HEAD_ONLY)
 
 
 def _derive(found) -> None:

@@ -92,8 +92,10 @@ def unresponsive(f: Found) -> list[Finding]:
 
 # --- Drowning and cold water (SPR "Hukkuminen", Terveyskirjasto "Hukuksiin joutuminen").
 def drowning(f: Found) -> list[Finding]:
+    cooling = {(s.start, s.end) for s in f.at("cooling")}
+    drown = [s for s in f.at("drown") if not any(a <= s.start <= b for a, b in cooling)]
     return (
-        _hit(C.drowning, _first(f, "drown"))
+        _hit(C.drowning, drown[0] if drown else None)
         or _hit(C.drowning, f.near("water", "pulled_out", 8))
         or _hit(C.drowning, f.near("water", "unconscious", 10))
         or _hit(C.drowning, f.near("fall", "ice", 4))
@@ -355,6 +357,8 @@ def missing_child(f: Found) -> list[Finding]:
         or _hit(C.missing_child, f.near("went_with", "stranger", 6), certain=False)
         or _hit(C.missing_child, f.near("no_contact", "went_with", 15), certain=False)
         or _hit(C.missing_child, f.near("no_contact", "stranger", 15), certain=False)
+        or _hit(C.missing_child, f.near("no_contact", "meet", 15), certain=False)
+        or _hit(C.missing_child, f.near("meet", "stranger", 6), certain=False)
     )
 
 

@@ -2,7 +2,8 @@
 
 The concepts live in `concepts.yaml` beside this module (data, not code). A term is
 matched against a word's keys (`understanding.words`): its folded surface, Voikko's base
-forms and compound parts of every reading, and the Swedish and English stems.
+forms and compound parts of every reading (a modifier part only for concepts not in
+`HEAD_ONLY`), and the Swedish and English stems.
 - `word`      a key equals it: Finnish base forms catch every inflection (`veitsellä` → veitsi)
 - `word*`     a key starts with it: stems for words Voikko cannot read (typed without ä/ö)
 - `*word*`    a key contains it: a substance or object inside a compound
@@ -32,3 +33,28 @@ def load_concepts() -> dict[str, str]:
 
 
 CONCEPTS: dict[str, str] = load_concepts()
+
+# Markers that set a finding aside (`modality.py`) count only when the word itself, or the
+# head of its compound, is one: the `kirja` (book) of `kirjahylly` (bookshelf) tells no
+# story, the `peli` (game) of `lautapeli` does. Other concepts also count in a modifier
+# part: `sähkölinja` is about electricity, `verenohennus` about blood.
+HEAD_ONLY = frozenset(
+    {
+        "now",
+        "past",
+        "habitual",
+        "hypothetical",
+        "fiction",
+        "prevention",
+        "figurative",
+        "info_request",
+        "dosage",
+        "joking",
+        "breath_holding",
+        "denial",
+        "found_again",
+        "mild",
+        "resolved",
+        "cooling",
+    }
+)

@@ -89,10 +89,22 @@ def is_now(found: Found, finding: Finding) -> bool:
     if category in _PAST_TENSE_STORY and now is None and found.tense_past(span):
         return False
     if category not in _RESOLVED_DOES_NOT_APPLY and found.has("resolved"):
-        resolved = _nearest(found, span, "resolved", 30)
+        resolved = _resolution_after(found, span)
         if resolved is not None and (now is None or resolved <= now):
             return False
     return True
+
+
+def _resolution_after(found: Found, span: Span) -> int | None:
+    """Words to the nearest "all fine now" that follows the event or shares its sentence:
+    "everything was fine, then he fell" opens a story, it does not end one."""
+    distances = [
+        _distance(span, other)
+        for other in found.around("resolved", span, 30)
+        if other.start > span.start or other.sentence == span.sentence
+    ]
+    near = [d for d in distances if d <= 30]
+    return min(near) if near else None
 
 
 def _before_in_sentence(found: Found, span: Span, concept: str) -> bool:
