@@ -188,10 +188,58 @@ def analyse_words(text: str, analysed_words: int = ANALYSED_WORDS) -> list[Word]
 # in a sentence of Swedish function words they negate nothing.
 _AMBIGUOUS_NEGATION = frozenset({"en", "et"})
 _SV_CUES = frozenset(
-    "och att det som ett ar jag inte hon min mitt har pa med for till av den vi mig honom "
-    "henne var kan vill nu hor ser".split()
+    [
+        "och",
+        "att",
+        "det",
+        "som",
+        "ett",
+        "ar",
+        "jag",
+        "inte",
+        "hon",
+        "min",
+        "mitt",
+        "har",
+        "pa",
+        "med",
+        "for",
+        "till",
+        "av",
+        "den",
+        "vi",
+        "mig",
+        "honom",
+        "henne",
+        "var",
+        "kan",
+        "vill",
+        "nu",
+        "hor",
+        "ser",
+    ]
 )
-_FI_CUES = frozenset("ja on ei se etta ma mina oli ole kun mutta nyt han sina me te ne".split())
+_FI_CUES = frozenset(
+    [
+        "ja",
+        "on",
+        "ei",
+        "se",
+        "etta",
+        "ma",
+        "mina",
+        "oli",
+        "ole",
+        "kun",
+        "mutta",
+        "nyt",
+        "han",
+        "sina",
+        "me",
+        "te",
+        "ne",
+    ]
+)
 
 
 def _swedish_articles(words: list[Word]) -> None:
