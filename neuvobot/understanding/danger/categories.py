@@ -168,8 +168,10 @@ def burns(f: Found) -> list[Finding]:
 # --- Self-harm and suicide (THL "Itsemurhien ehkäisy", MIELI Kriisipuhelin): intent
 # said directly or indirectly, about oneself or someone else; plans and means.
 def self_harm(f: Found) -> list[Finding]:
+    completed = f.at("suicide_completed")
+    suicide = [s for s in f.at("suicide") if not any(c.start <= s.start <= c.end for c in completed)]
     return (
-        _hit(C.self_harm, _first(f, "suicide"))
+        _hit(C.self_harm, suicide[0] if suicide else None)
         or _hit(C.self_harm, f.near("want", "die", 3))
         or _neg(C.self_harm, _negated_wish_to_live(f))
         or _hit(C.self_harm, _first(f, "better_without"))
