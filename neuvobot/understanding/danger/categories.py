@@ -168,8 +168,8 @@ def burns(f: Found) -> list[Finding]:
 # --- Self-harm and suicide (THL "Itsemurhien ehkäisy", MIELI Kriisipuhelin): intent
 # said directly or indirectly, about oneself or someone else; plans and means.
 def self_harm(f: Found) -> list[Finding]:
-    completed = f.at("suicide_completed")
-    suicide = [s for s in f.at("suicide") if not any(c.start <= s.start <= c.end for c in completed)]
+    done = f.at("suicide_completed")
+    suicide = [s for s in f.at("suicide") if not any(c.start <= s.start <= c.end for c in done)]
     return (
         _hit(C.self_harm, suicide[0] if suicide else None)
         or _hit(C.self_harm, f.near("want", "die", 3))
