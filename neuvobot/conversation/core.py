@@ -19,7 +19,7 @@ from collections.abc import Callable
 from neuvobot.catalogue.model import Service
 from neuvobot.catalogue.municipalities import MUNICIPALITIES
 from neuvobot.conversation.cards import render_card
-from neuvobot.conversation.danger_reply import danger_line, follow_up_types
+from neuvobot.conversation.danger_reply import check_danger, danger_line, first_lines, urgent_reply
 from neuvobot.conversation.flood import FloodGuard
 from neuvobot.conversation.intents import COMMANDS, is_greeting, wants_person
 from neuvobot.conversation.messages import (  # noqa: F401  (re-exported for channels)
@@ -39,7 +39,7 @@ from neuvobot.conversation.municipality_match import match_municipality
 from neuvobot.conversation.texts import LANGUAGE_NAMES, LANGUAGES, normalise_lang, t
 from neuvobot.insights.store import record_question
 from neuvobot.storage.base import Storage, StorageError, UserState
-from neuvobot.understanding.danger import Danger, detect_danger
+from neuvobot.understanding.danger import Danger
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ class Conversation:
 
     async def _handle(self, incoming: Incoming) -> Outcome:
         text = incoming.text or ""
-        urgency = detect_danger(text) if incoming.kind is InKind.text and text else None
+        urgency, failed = check_danger(text if incoming.kind is InKind.text else "")
         try:
             user = await self.storage.get_user(incoming.user)
             first = user is None
@@ -114,7 +114,7 @@ class Conversation:
         flood = "ok" if incoming.kind is InKind.button else self.flood.check(user.key)
         if flood != "ok" and urgency is None and await self._in_case(user):
             flood = "ok"  # a family talking with a nurse is never throttled: all is relayed
-        if flood != "ok" and urgency is None:
+        if flood != "ok" and urgency is None and not failed:
             out = Outcome(lang=user.lang)
             if flood == "warn":
                 out.replies.append(Reply(t(user.lang, "flood")))
@@ -126,14 +126,17 @@ class Conversation:
             await self._dispatch(user, incoming, first, urgency, out)
         except StorageError:
             log.warning("storage unavailable while answering")
+            out.replies = [Reply(line) for line in first_lines(user.lang, urgency, failed)]
             out.replies.append(Reply(t(user.lang, "storage_problem")))
             return out
         except Exception as exc:
             # A bug must not leave a family without an answer; the message is already stored.
             # Only the exception type is logged: its text could quote the family's message.
             log.error("error while answering: %s", type(exc).__name__)
-            out.replies = [Reply(self._urgent_line(user.lang, urgency))] if urgency else []
+            out.replies = [Reply(line) for line in first_lines(user.lang, urgency, failed)]
             out.replies.append(Reply(t(user.lang, "storage_problem")))
+        if failed:
+            out.replies.insert(0, Reply(first_lines(user.lang, None, True)[0]))
         out.lang = user.lang
         await self._finish(user, out)
         return out
@@ -282,7 +285,7 @@ class Conversation:
             # In the nurse queue or a live nurse chat: the message (already stored) is for
             # the nurse, not for search. Danger still gets the emergency line first.
             if urgency is not None:
-                out.replies.append(Reply(self._urgent_line(user.lang, urgency)))
+                out.replies.append(Reply(danger_line(user.lang, urgency)))
             out.replies += await self.escalation.relay_from_family(  # type: ignore[union-attr]
                 user, case, text, urgency
             )
@@ -376,37 +379,18 @@ class Conversation:
         (Telegram's poller), so the family is not asked to send it again.
         """
         text = incoming.text or ""
-        urgency = detect_danger(text) if incoming.kind is InKind.text and text else None
+        urgency, failed = check_danger(text if incoming.kind is InKind.text else "")
         lang = normalise_lang(incoming.locale) or "fi"
         out = Outcome(lang=lang, urgent=urgency)
-        if urgency:
-            out.replies.append(Reply(self._urgent_line(lang, urgency)))
+        out.replies += [Reply(line) for line in first_lines(lang, urgency, failed)]
         out.replies.append(Reply(t(lang, "storage_problem_kept" if kept else "storage_problem")))
         return out
 
     # ------------------------------------------------------------------ answers
-    def _urgent_line(self, lang: str, urgency: Danger) -> str:
-        return danger_line(lang, urgency)
-
     async def _urgent(self, user: UserState, text: str, urgency: Danger, out: Outcome) -> None:
-        lang = user.lang
-        lines = [self._urgent_line(lang, urgency)]
-        services: list[Service] = []
-        if user.municipality:
-            for type_id in follow_up_types(urgency):
-                services += self.searcher.services_of_type(user.municipality, type_id)[:1]
-            hits, _ = self.searcher.find(text, user.municipality, lang, PAGE, 0)
-            for hit in hits:
-                if hit.service not in services:
-                    services.append(hit.service)
-            services = services[:PAGE]
-        if services:
-            lines.append(t(lang, "urgent_followup"))
-            lines += [render_card(s, lang, self.clock(), i) for i, s in enumerate(services, 1)]
-        lines.append(t(lang, "offer_nurse"))
-        out.services = services
+        reply, out.services = urgent_reply(user, text, urgency, self.searcher, self.clock(), PAGE)
         out.offers_nurse = True
-        out.replies.append(Reply("\n\n".join(lines), [[Button(t(lang, "button_nurse"), "nurse")]]))
+        out.replies.append(reply)
 
     async def _answer(self, user: UserState, text: str, out: Outcome) -> None:
         assert user.municipality is not None

@@ -8,8 +8,17 @@ everything else, a swallowed button battery or magnets included, starts with 112
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
+
+from neuvobot.catalogue.model import Service
+from neuvobot.conversation.cards import render_card
+from neuvobot.conversation.messages import Button, Reply, Searcher
 from neuvobot.conversation.texts import t
-from neuvobot.understanding.danger import Danger, DangerCategory
+from neuvobot.storage.base import UserState
+from neuvobot.understanding.danger import Danger, DangerCategory, detect_danger
+
+log = logging.getLogger(__name__)
 
 C = DangerCategory
 
@@ -23,6 +32,27 @@ FOLLOW_UP_TYPES: dict[DangerCategory, list[str]] = {
 }
 
 
+def check_danger(text: str) -> tuple[Danger | None, bool]:
+    """The danger in `text`, and whether the check itself failed. A failed check must not
+    leave a family in danger without the number: the caller then puts the general
+    "if someone is in danger now, call 112" first (asymmetric safety)."""
+    if not text:
+        return None, False
+    try:
+        return detect_danger(text), False
+    except Exception as exc:  # a bug in the analysis layer: only its type is logged
+        log.error("danger check failed: %s", type(exc).__name__)
+        return None, True
+
+
+def first_lines(lang: str, danger: Danger | None, failed: bool) -> list[str]:
+    """What must lead the answer whatever else happens: the danger line, or the general
+    emergency line when the check failed."""
+    if danger is not None:
+        return [danger_line(lang, danger)]
+    return [t(lang, "not_emergency")] if failed else []
+
+
 def danger_line(lang: str, danger: Danger) -> str:
     if danger.category is C.poisoning and not danger.needs_112_first:
         return t(lang, "danger_poisoning_advice")
@@ -32,3 +62,27 @@ def danger_line(lang: str, danger: Danger) -> str:
 
 def follow_up_types(danger: Danger) -> list[str]:
     return FOLLOW_UP_TYPES.get(danger.category, ["emergency_care"])
+
+
+def urgent_reply(
+    user: UserState, text: str, danger: Danger, searcher: Searcher, now: dt.datetime, page: int
+) -> tuple[Reply, list[Service]]:
+    """The danger line, then the services that help next and the nurse button. Search
+    failing leaves the line and the button: the line never waits on anything else."""
+    lang = user.lang
+    lines = [danger_line(lang, danger)]
+    services: list[Service] = []
+    if user.municipality:
+        try:
+            for type_id in follow_up_types(danger):
+                services += searcher.services_of_type(user.municipality, type_id)[:1]
+            hits, _ = searcher.find(text, user.municipality, lang, page, 0)
+            services += [h.service for h in hits if h.service not in services]
+        except Exception as exc:  # only the type: the text could quote the family
+            log.error("search failed after a danger line: %s", type(exc).__name__)
+        services = services[:page]
+    if services:
+        lines.append(t(lang, "urgent_followup"))
+        lines += [render_card(s, lang, now, i) for i, s in enumerate(services, 1)]
+    lines.append(t(lang, "offer_nurse"))
+    return Reply("\n\n".join(lines), [[Button(t(lang, "button_nurse"), "nurse")]]), services

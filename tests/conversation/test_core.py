@@ -339,6 +339,50 @@ async def test_storage_failure_still_gives_emergency_number(searcher):
     assert "teknisiä ongelmia" in out.text
 
 
+class BrokenSearch:
+    """Search that is down: the index failed to open, the disk went away."""
+
+    def find(self, *args, **kwargs):
+        raise OSError("index unreadable")
+
+    def services_of_type(self, *args, **kwargs):
+        raise OSError("index unreadable")
+
+
+async def test_search_down_still_gives_the_danger_line_and_the_nurse(storage):
+    bot = Conversation(storage, lambda: BrokenSearch(), clock=lambda: NOW)  # type: ignore
+    family = await settled(bot, "turku", "fi")
+    out = await family.say("vauva ei hengitä ja huulet on siniset")
+    assert "112" in out.replies[0].text[:240]
+    assert "nurse" in family.buttons()
+    assert out.urgent is not None
+
+
+async def test_storage_failing_mid_answer_keeps_the_danger_line_first(storage, searcher):
+    class FailingCases:
+        async def open_case(self, user):
+            raise StorageError("database locked")
+
+    bot = Conversation(storage, lambda: searcher, clock=lambda: NOW, escalation=FailingCases())  # type: ignore
+    family = await settled(bot, "turku", "sv")
+    out = await family.say("min son har slutat andas")
+    assert "112" in out.replies[0].text[:240]
+    assert "tekniska problem" in out.text
+
+
+async def test_a_failing_danger_check_still_puts_112_first(bot, monkeypatch):
+    """A bug in the analysis layer must not silence the emergency number."""
+
+    def broken(text):
+        raise RuntimeError("analysis bug")
+
+    monkeypatch.setattr("neuvobot.conversation.danger_reply.detect_danger", broken)
+    family = await settled(bot, "turku", "en")
+    out = await family.say("my daughter is not breathing")
+    assert "112" in out.replies[0].text[:240]
+    assert len(out.replies) >= 2  # the usual answer still follows
+
+
 async def test_very_long_message_is_cut_safely(bot):
     family = await settled(bot, "turku", "fi")
     out = await family.say("neuvola " * 20_000)
