@@ -280,6 +280,16 @@ async def test_forget_deletes_everything_after_confirmation(bot, storage):
     assert family.key not in dump and "lastensuojeluilmoitus" not in dump
 
 
+@pytest.mark.parametrize("pending", ["confirming", "forgotten"])
+async def test_danger_right_around_forget_gets_112_first(bot, pending):
+    family = await settled(bot, "turku", "fi")
+    await family.say("/forget")
+    if pending == "forgotten":
+        await family.press("fg:y")
+    out = await family.say("mieheni lyö minua nyt ja lapset huutaa")
+    assert "112" in out.replies[0].text[:240]
+
+
 async def test_forget_can_be_cancelled(bot, storage):
     family = await settled(bot, "turku", "en")
     await family.say("/forget")
