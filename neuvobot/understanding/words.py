@@ -114,6 +114,9 @@ def _info_without_voikko(folded: str) -> WordInfo:
     return (folded, tuple(sorted(k for k in keys if k)), negation, False, False)
 
 
+_DOTS_DROPPED = re.compile("[ao]")
+_HAS_DOTS = re.compile("[äöå]")
+_FRONT = str.maketrans("ao", "äö")
 _SPOKEN_PARTICIPLE = frozenset({"nu", "ny", "lu", "ly", "ru", "ry", "su", "sy"})
 
 
@@ -125,6 +128,10 @@ def _analysed_info(word: str) -> WordInfo:
     readings = morphology.readings(word)
     if not readings and len(word) > 4 and word[-2:] in _SPOKEN_PARTICIPLE:
         readings = morphology.readings(word + "t")  # spoken lyöny, syöny, ottanu → -nyt, -nut
+    if not readings and _DOTS_DROPPED.search(word) and not _HAS_DOTS.search(word):
+        # Typed without dots (syotiin, hengita): vowel harmony says a front-vowel word had
+        # ä and ö throughout, so one reading of the dotted form recovers it.
+        readings = morphology.readings(word.translate(_FRONT))
     if not readings:
         return plain
     keys = set(plain[1])

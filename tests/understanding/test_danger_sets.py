@@ -34,25 +34,25 @@ def _rate(cells: dict) -> float:
 
 @pytest.fixture(scope="module")
 def dev_report():
-    return danger_report(load_sets([str(EVAL / "danger")]))
+    return danger_report(load_sets([str(EVAL / "danger"), str(EVAL / "danger-dev-2")]))
 
 
 def test_every_category_caught_in_every_language_mostly(dev_report):
     caught = dev_report["caught"]
     assert set(caught) == {c.value for c in DangerCategory}
     for category, cells in caught.items():
-        assert _rate(cells) >= 0.85, (category, cells)
+        assert _rate(cells) >= 0.92, (category, cells)
     hits = sum(c["all"][0] for c in caught.values())
     total = sum(c["all"][1] for c in caught.values())
-    assert hits / total >= 0.96
+    assert hits / total >= 0.98, dev_report["missed"]
 
 
 def test_near_misses_rarely_alarm(dev_report):
     alarms = dev_report["false_alarms"]
     hits = sum(c["all"][0] for c in alarms.values())
     total = sum(c["all"][1] for c in alarms.values())
-    assert total >= 300
-    assert hits / total <= 0.05, dev_report["false_alarm_messages"]
+    assert total >= 450
+    assert hits / total <= 0.03, dev_report["false_alarm_messages"]
 
 
 def test_ordinary_family_questions_almost_never_alarm():

@@ -53,6 +53,9 @@ def _derive(found) -> None:
     if lost is not None:
         found.add("gone_object", [lost])
         found.add("missing", [lost])
+    unseen = found.near("seen", "nobody", 4)  # "kukaan ei ole nähnyt", "ingen har sett"
+    if unseen is not None:
+        found.add("missing", [unseen])
 
 
 def detect_danger(text: str) -> Danger | None:

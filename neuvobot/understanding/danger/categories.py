@@ -74,6 +74,11 @@ def breathing(f: Found) -> list[Finding]:
         or _hit(C.breathing, f.near("blue", "face", 3), certain=False)
         or _hit(C.breathing, f.near("airway", "breathe", 8), certain=False)
         or _hit(C.breathing, f.near("stuck", "breathe", 8), certain=False)
+        or _neg(C.breathing, f.negated_near("cough", "airway", 8))
+        or _hit(C.breathing, _first(f, "retraction"), certain=False)
+        or _hit(C.breathing, f.near("grunting", "breathe", 6), certain=False)
+        or _hit(C.breathing, f.near("cant_get_out", "airway", 8), certain=False)
+        or _hit(C.breathing, f.near("stuck", "drool_swallow", 12), certain=False)
     )
 
 
@@ -177,7 +182,7 @@ def self_harm(f: Found) -> list[Finding]:
         or _hit(C.self_harm, _first(f, "better_without"))
         or _hit(C.self_harm, f.near("handful_pills", "ingest_or_take", 8))
         or _hit(C.self_harm, _many_pills(f))
-        or _hit(C.self_harm, f.near("jump", "high_place", 6))
+        or _hit(C.self_harm, f.near("jump", "high_place", 10))
         or _hit(C.self_harm, f.near("locked_in", "die", 12))
         or _hit(C.self_harm, f.near("despair", "means", 15))
         or _hit(C.self_harm, f.near("despair", "locked_in", 15))
@@ -187,6 +192,9 @@ def self_harm(f: Found) -> list[Finding]:
         or _hit(C.self_harm, f.near("farewell", "no_contact", 15))
         or _hit(C.self_harm, f.near("not_wake_again", "means", 15))
         or _hit(C.self_harm, f.near("not_wake_again", "medicine", 15))
+        or _hit(C.self_harm, f.near("letter", "locked_in", 15))
+        or _hit(C.self_harm, f.near("letter", "means", 15))
+        or _hit(C.self_harm, f.near("letter", "no_answer", 15), certain=False)
         or _hit(C.self_harm, f.near("despair", "ingest_or_take", 12), certain=False)
         or _hit(C.self_harm, _first(f, "farewell"), certain=False)
     )
@@ -223,14 +231,16 @@ def violence(f: Found) -> list[Finding]:
         _hit(C.violence, _first(f, "shake_baby"))
         or _hit(C.violence, f.near("shake", "infant", 3))
         or _hit(C.violence, _first(f, "intruder"))
+        or _hit(C.violence, f.near("fight", "blood", 10))
+        or _hit(C.violence, f.near("fight", "weapon", 10))
         or _hit(C.violence, f.near("weapon", "threat", 8))
         or _hit(C.violence, _adult_threat(f))
         or _hit(C.violence, f.near("weapon", "chase", 8))
         or _hit(C.violence, f.near("weapon", "hit", 6))
         or _hit(C.violence, f.near("weapon", "locked_in", 12))
         or _hit(C.violence, f.near("adult_aggressor", "locked_in", 12), certain=False)
-        or _hit(C.violence, f.near("violence_sounds", "fear_hiding", 15), certain=False)
-        or _hit(C.violence, f.near("violence_sounds", "child", 15), certain=False)
+        or _hit(C.violence, _near_sounds(f, "fear_hiding"), certain=False)
+        or _hit(C.violence, _near_sounds(f, "child"), certain=False)
     )
     if found:
         return found
@@ -238,8 +248,10 @@ def violence(f: Found) -> list[Finding]:
     for hit in f.at("hit"):
         if hit == negated or (f.tense_past(hit) and not f.has("now")):
             continue
-        if any(h.start <= hit.start <= h.end for h in f.at("head_hit")):
-            continue  # "slog huvudet i bordet": a knock, not a blow
+        if any(h.start <= hit.start <= h.end for h in f.at("head_hit") + f.at("back_blows")):
+            continue  # "slog huvudet i bordet": a knock; "lyötiin selkään": first aid
+        if f.distance(hit, "tantrum", 2) is not None:
+            continue  # "throws tantrums"
         small_agent = _child_before(f, hit, "small_child") or any(
             c.sentence == hit.sentence and c.end < hit.start for c in f.at("small_child")
         )
@@ -253,6 +265,17 @@ def violence(f: Found) -> list[Finding]:
         if f.has("now") or f.has("fear_hiding"):
             return _hit(C.violence, hit, certain=False)
     return []
+
+
+def _near_sounds(f: Found, other: str) -> Span | None:
+    """Sounds of violence near `other`, a slammed door or a tantrum not counted."""
+    quiet = f.at("door_slam") + f.at("tantrum")
+    for sound in f.at("violence_sounds"):
+        if any(q.start <= sound.start <= q.end for q in quiet):
+            continue
+        if f.distance(sound, other, 15) is not None:
+            return sound
+    return None
 
 
 def _adult_threat(f: Found) -> Span | None:
@@ -300,6 +323,8 @@ def infant_fever(f: Found) -> list[Finding]:
         or _red_flag_baby(f)
         or _hit(C.infant_fever, f.near("young_infant", "fever", 12))
         or _hit(C.infant_fever, f.near("infant", "fontanelle", 12), certain=False)
+        or _hit(C.infant_fever, f.near("fever", "fontanelle", 12), certain=False)
+        or _hit(C.infant_fever, f.near("fever", "grunting", 12), certain=False)
     )
 
 
@@ -329,6 +354,8 @@ def fall_head(f: Found) -> list[Finding]:
         or _hit(C.fall_head, f.near("fall", "wrong_way", 15))
         or _hit(C.fall_head, f.near("fall", "height", 5), certain=False)
         or _hit(C.fall_head, _first(f, "fracture"), certain=False)
+        or _hit(C.fall_head, f.near("head_hit", "infant", 10), certain=False)
+        or _hit(C.fall_head, f.near("jump", "neck_pain", 12), certain=False)
     )
 
 
@@ -344,7 +371,7 @@ def poisoning(f: Found) -> list[Finding]:
         if span is not None and (f.has("small_child") or f.has("symptom")):
             return _hit(C.poisoning, span)
     if f.has("small_child") or f.has("child"):
-        for substance in ("medicine", "chemical", "nicotine"):
+        for substance in ("medicine", "chemical", "nicotine", "plant_mushroom"):
             span = f.near("ingest_or_take", substance, 8) or f.near("container_open", substance, 10)
             if span is not None:
                 return _hit(C.poisoning, span, certain=False)
@@ -361,6 +388,16 @@ def missing_child(f: Found) -> list[Finding]:
         or _hit(C.missing_child, f.near("no_contact", "stranger", 15), certain=False)
         or _hit(C.missing_child, f.near("no_contact", "meet", 15), certain=False)
         or _hit(C.missing_child, f.near("meet", "stranger", 6), certain=False)
+        or _hit(C.missing_child, f.near("abduct", "child", 10))
+        or _hit(C.missing_child, f.near("abduct", "whereabouts_unknown", 15))
+        or _hit(C.missing_child, f.near("runaway", "child", 8), certain=False)
+        or _hit(C.missing_child, f.near("whereabouts_unknown", "child", 10), certain=False)
+        or _hit(C.missing_child, f.near("searching", "child", 12), certain=False)
+        or (
+            _hit(C.missing_child, f.near("no_contact", "missing", 15), certain=False)
+            if f.has("child")
+            else []
+        )
     )
 
 

@@ -33,6 +33,20 @@ def _nearest(found: Found, span: Span, concept: str, window: int) -> int | None:
     return found.distance(span, concept, window)
 
 
+def _marker_distance(found: Found, span: Span, marker: str, window: int) -> int | None:
+    """Like `_nearest`, without markers inside a "now": "feber sen igår", "kuumetta
+    eilisestä asti" go on now, the "igår" in them tells no past."""
+    nows = found.at("now")
+    best = None
+    for other in found.around(marker, span, window):
+        if any(n.start <= other.start <= n.end for n in nows):
+            continue
+        distance = _distance(span, other)
+        if distance <= window and (best is None or distance < best):
+            best = distance
+    return best
+
+
 def _nearest_now(found: Found, span: Span, resolved_at: set[int]) -> int | None:
     """The nearest "now", not counting the one in "nyt kaikki ok" / "fine now"."""
     best = None
@@ -55,7 +69,7 @@ def is_now(found: Found, finding: Finding) -> bool:
     now = _nearest_now(found, span, resolved_at)
     markers = (("past", 14), ("habitual", 8), ("hypothetical", 10))
     for marker, window in markers:
-        distance = _nearest(found, span, marker, window)
+        distance = _marker_distance(found, span, marker, window)
         if distance is None:
             continue
         if marker == "hypothetical" and not _before_in_sentence(found, span, marker):
@@ -76,6 +90,12 @@ def is_now(found: Found, finding: Finding) -> bool:
         return False
     if category in _JOKE_SETS_ASIDE and found.has("joking") and not found.has("weapon"):
         return False
+    if (
+        category is C.poisoning
+        and not found.has("symptom")
+        and _nearest(found, span, "harmless", 20)
+    ):
+        return False  # "the poison centre said the amount is harmless"
     if category is C.breathing and found.has("breath_holding"):
         return False
     if category in _NEGATABLE and not finding.via_negation and found.negation_before(span):
