@@ -84,13 +84,20 @@ class Found:
                     return first
         return None
 
+    def is_negated(self, span: Span) -> bool:
+        """A negation right next to this span (up to three small words between)."""
+        return any(self._negated_spans([span]))
+
     def negated(self, concept: str) -> Span | None:
         """`concept` next to a negation: ei hengitä, eikä saa kunnolla henkeä, andas inte,
         rör sig inte, isn't breathing, won't wake up. Up to two small words may stand
         between (modal verbs, "enää", "properly"), which keeps "ei halua herätä" apart."""
+        return next(self._negated_spans(self.at(concept)), None)
+
+    def _negated_spans(self, spans: list[Span]):
         words = self.words
         stops = {s.end for s in self.at("stop")}
-        for span in self.at(concept):
+        for span in spans:
             for step, start in ((-1, span.start - 1), (1, span.end + 1)):
                 position = start
                 for _ in range(4):
@@ -103,12 +110,11 @@ class Found:
                         if not (step == 1 and word.surface in _CLAUSE_NEGATIONS) and (
                             position - 1 not in stops or position - 1 == span.end
                         ):
-                            return span
+                            yield span
                         break
                     if word.surface not in _FILLERS:
                         break
                     position += step
-        return None
 
     def negated_near(self, concept: str, other: str, window: int = 6) -> Span | None:
         span = self.negated(concept)
@@ -149,6 +155,7 @@ _FILLERS = frozenset(
         "tullut",
         "tullu",
         "ollu",
+        "na",
         "ha",
         "har",
         "hade",

@@ -79,6 +79,8 @@ def breathing(f: Found) -> list[Finding]:
         or _hit(C.breathing, f.near("grunting", "breathe", 6), certain=False)
         or _hit(C.breathing, f.near("cant_get_out", "airway", 8), certain=False)
         or _hit(C.breathing, f.near("stuck", "drool_swallow", 12), certain=False)
+        or _hit(C.breathing, f.near("no_sound", "stuck", 12))
+        or _hit(C.breathing, f.near("no_sound", "airway", 12), certain=False)
     )
 
 
@@ -92,6 +94,7 @@ def unresponsive(f: Found) -> list[Finding]:
         or _hit(C.unresponsive, f.near("lying", "no_answer", 10))
         or _neg(C.unresponsive, f.negated_near("move_feel", "lying", 10))
         or _hit(C.unresponsive, _first(f, "collapse"), certain=False)
+        or _neg(C.unresponsive, f.negated("contact"), certain=False)
     )
 
 
@@ -108,6 +111,7 @@ def drowning(f: Found) -> list[Finding]:
         or _hit(C.drowning, f.near("face_down", "water", 8))
         or _neg(C.drowning, f.negated_near("surface", "water", 10))
         or _hit(C.drowning, f.near("fall", "water", 4), certain=False)
+        or _hit(C.drowning, f.near("found_again", "water", 2), certain=False)
     )
 
 
@@ -119,6 +123,7 @@ def seizure(f: Found) -> list[Finding]:
         or _hit(C.seizure, f.near("twitch", "whole_body", 4))
         or _neg(C.seizure, f.negated_near("stop", "fit_word", 6))
         or _neg(C.seizure, f.negated_near("stop", "twitch", 6))
+        or _neg(C.seizure, f.negated_near("react", "twitch", 8))
     )
 
 
@@ -154,6 +159,7 @@ def electric_shock(f: Found) -> list[Finding]:
         _hit(C.electric_shock, _first(f, "electric_shock"))
         or _hit(C.electric_shock, f.near("electric_device", "shock", 6))
         or _hit(C.electric_shock, f.near("electric_device", "touch", 4), certain=False)
+        or _hit(C.electric_shock, f.near("metal_object", "electric_device", 6), certain=False)
     )
 
 
@@ -193,6 +199,8 @@ def self_harm(f: Found) -> list[Finding]:
         or _hit(C.self_harm, f.near("not_wake_again", "means", 15))
         or _hit(C.self_harm, f.near("not_wake_again", "medicine", 15))
         or _hit(C.self_harm, f.near("letter", "locked_in", 15))
+        or _hit(C.self_harm, f.near("farewell", "high_place", 15))
+        or _hit(C.self_harm, f.near("despair", "decided", 12))
         or _hit(C.self_harm, f.near("letter", "means", 15))
         or _hit(C.self_harm, f.near("letter", "no_answer", 15), certain=False)
         or _hit(C.self_harm, f.near("despair", "ingest_or_take", 12), certain=False)
@@ -232,6 +240,7 @@ def violence(f: Found) -> list[Finding]:
         or _hit(C.violence, f.near("shake", "infant", 3))
         or _hit(C.violence, _first(f, "intruder"))
         or _hit(C.violence, f.near("fight", "blood", 10))
+        or _hit(C.violence, _first(f, "severe_blow"))
         or _hit(C.violence, f.near("fight", "weapon", 10))
         or _hit(C.violence, f.near("weapon", "threat", 8))
         or _hit(C.violence, _adult_threat(f))
@@ -310,6 +319,9 @@ def button_battery(f: Found) -> list[Finding]:
         span = f.near(thing, "gone_object", 12)
         if span is not None and (f.has("child") or f.has("symptom")):
             return _hit(C.button_battery, span, certain=False)
+        span = f.near(thing, "drool_swallow", 15)
+        if span is not None and f.has("small_child"):
+            return _hit(C.button_battery, span, certain=False)
     return []
 
 
@@ -356,6 +368,7 @@ def fall_head(f: Found) -> list[Finding]:
         or _hit(C.fall_head, _first(f, "fracture"), certain=False)
         or _hit(C.fall_head, f.near("head_hit", "infant", 10), certain=False)
         or _hit(C.fall_head, f.near("jump", "neck_pain", 12), certain=False)
+        or _hit(C.fall_head, f.near("jump", "injury_severe", 15))
     )
 
 

@@ -21,6 +21,10 @@ _NEGATABLE = frozenset({C.burns, C.bleeding, C.anaphylaxis, C.violence})
 _MILD = frozenset({C.burns, C.bleeding, C.anaphylaxis, C.fall_head})
 # Where "lol" and a laughing emoji mark a joke; never for intent to die or a swallowing.
 _JOKE_SETS_ASIDE = frozenset(set(C) - {C.self_harm, C.button_battery, C.poisoning})
+# Where fear belongs to the danger itself ("mä pelkään" while someone hits).
+_FEAR_IS_DANGER = frozenset({C.violence, C.self_harm, C.missing_child})
+# What is over once it stops: a seizure, a bleed.
+_ENDS = frozenset({C.seizure, C.bleeding})
 # Where "used to", "viilteli" (past tense) tells a story rather than now.
 _PAST_TENSE_STORY = frozenset({C.self_harm, C.violence})
 
@@ -36,10 +40,10 @@ def _nearest(found: Found, span: Span, concept: str, window: int) -> int | None:
 def _marker_distance(found: Found, span: Span, marker: str, window: int) -> int | None:
     """Like `_nearest`, without markers inside a "now": "feber sen igår", "kuumetta
     eilisestä asti" go on now, the "igår" in them tells no past."""
-    nows = found.at("now")
+    inside = found.at("now") + found.at("at_least")  # "sen igår", "ainakin" (not aina)
     best = None
     for other in found.around(marker, span, window):
-        if any(n.start <= other.start <= n.end for n in nows):
+        if any(n.start <= other.start <= n.end for n in inside):
             continue
         distance = _distance(span, other)
         if distance <= window and (best is None or distance < best):
@@ -81,9 +85,14 @@ def is_now(found: Found, finding: Finding) -> bool:
         return False
     if _same_sentence(found, span, "prevention") and now is None:
         return False
+    if category not in _FEAR_IS_DANGER and _same_sentence(found, span, "worry_fear") and not now:
+        return False  # "pelkää että omenat ovat myrkyllisiä": a fear, not an event
+    if category in _ENDS and _ended_after(found, span):
+        return False  # "kouristus loppui minuutissa", "stopped bleeding right away"
     if _nearest(found, span, "figurative", 2) is not None:
         return False
-    if now is None and _nearest(found, span, "info_request", 8) is not None:
+    info = _nearest(found, span, "info_request", 8)
+    if now is None and info is not None and (info <= 1 or not finding.certain):
         return False  # "myrkytystietokeskuksen numero": asking for a number, not in danger
     dosage = _nearest(found, span, "dosage", 10)
     if category is not C.self_harm and dosage is not None and (now is None or dosage <= 3):
@@ -113,6 +122,17 @@ def is_now(found: Found, finding: Finding) -> bool:
         if resolved is not None and (now is None or resolved <= now):
             return False
     return True
+
+
+def _ended_after(found: Found, span: Span) -> bool:
+    """A stop word next to the event and not negated: "kouristus loppui", "stopped
+    bleeding"; "ei lopu", "won't stop" are negated."""
+    for stop in found.around("stop", span, 3):
+        after = span.end < stop.start <= span.end + 3
+        before = stop.end == span.start - 1  # "stopped bleeding", "slutade blöda"
+        if (after or before) and not found.is_negated(stop):
+            return True
+    return False
 
 
 def _resolution_after(found: Found, span: Span) -> int | None:
