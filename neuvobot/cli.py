@@ -200,7 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--json", action="store_true", default=True, help="JSON (the default)")
     export.add_argument("--dir", help="catalogue directory (default from config)")
     export.set_defaults(func=cmd_catalogue_export)
-    from neuvobot.catalogue.report import register as register_report
+    from neuvobot.catalogue.report_render import register as register_report
 
     register_report(cat_sub)
     from neuvobot.catalogue.ptv.command import register as register_ptv

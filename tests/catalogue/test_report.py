@@ -14,15 +14,8 @@ from html.parser import HTMLParser
 import pytest
 
 from neuvobot.catalogue.loader import load_catalogue
-from neuvobot.catalogue.report import (
-    Finding,
-    Kind,
-    Report,
-    collect_report,
-    render_html,
-    render_markdown,
-    render_text,
-)
+from neuvobot.catalogue.report import Finding, Kind, Report, collect_report
+from neuvobot.catalogue.report_render import render_html, render_markdown, render_text
 from tests.catalogue.test_cli import neuvobot
 from tests.conftest import PROJECT
 

@@ -28,7 +28,8 @@ import yaml
 
 from neuvobot.catalogue.loader import load_catalogue
 from neuvobot.catalogue.model import Channel, Service
-from neuvobot.catalogue.report import collect_report, render_text
+from neuvobot.catalogue.report import collect_report
+from neuvobot.catalogue.report_render import render_text
 from neuvobot.cli import cmd_catalogue_check
 from tests.conftest import PROJECT, SHIPPED_CATALOGUE
 

@@ -19,6 +19,7 @@ from neuvobot.catalogue.loader import NATIONAL, expand_areas
 from neuvobot.catalogue.model import LANGS, Address, Channel, Service, slugify
 from neuvobot.catalogue.municipalities import MUNICIPALITIES, REGIONS
 from neuvobot.catalogue.ptv.hours import convert_hours
+from neuvobot.catalogue.ptv.providers import provider_kind
 from neuvobot.catalogue.ptv.records import (
     Connection,
     HoursSet,
@@ -168,54 +169,6 @@ def file_area(areas: list[str]) -> str:
     if len(regions) == 1 and NATIONAL not in areas:
         return f"region:{regions.pop()}"
     return NATIONAL
-
-
-# ---------------------------------------------------------------------- provider
-_PROVIDER_WORDS = (
-    ("wellbeing_county", ("hyvinvointialue", "välfärdsområde", "wellbeing services county")),
-    ("parish", ("seurakun", "församling", "parish")),
-    ("municipality", ("kaupunki", "kunta", " stad", "kommun", "city of", "municipality of")),
-    (
-        "state_agency",
-        (
-            "kela",
-            "kansaneläkelaitos",
-            " fpa",
-            "virasto",
-            "ministeriö",
-            "verket",
-            "agency",
-            "poliisi",
-            "polisen",
-        ),
-    ),
-    (
-        "ngo",
-        (
-            " ry",
-            " r.y.",
-            " rf",
-            "yhdistys",
-            "liitto",
-            "säätiö",
-            "förening",
-            "förbund",
-            "stiftelse",
-            "association",
-            "foundation",
-        ),
-    ),
-)
-
-
-def provider_kind(name: str) -> str:
-    text = f" {name.lower()} "
-    if slugify(name) in MUNICIPALITIES:
-        return "municipality"
-    for kind, words in _PROVIDER_WORDS:
-        if any(w in text for w in words):
-            return kind
-    return "other"
 
 
 # ---------------------------------------------------------------------- channels
