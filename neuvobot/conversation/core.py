@@ -133,9 +133,9 @@ class Conversation:
             # A bug must not leave a family without an answer; the message is already stored.
             # Only the exception type is logged: its text could quote the family's message.
             log.error("error while answering: %s", type(exc).__name__)
-            out.replies = [Reply(line) for line in first_lines(user.lang, urgency, failed)]
+            out.replies = [Reply(line) for line in first_lines(user.lang, urgency, False)]
             out.replies.append(Reply(t(user.lang, "storage_problem")))
-        if failed:
+        if failed:  # the general 112 line leads, once, whatever happened above
             out.replies.insert(0, Reply(first_lines(user.lang, None, True)[0]))
         out.lang = user.lang
         await self._finish(user, out)

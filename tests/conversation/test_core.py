@@ -393,6 +393,21 @@ async def test_a_failing_danger_check_still_puts_112_first(bot, monkeypatch):
     assert len(out.replies) >= 2  # the usual answer still follows
 
 
+async def test_a_failing_danger_check_and_a_failing_answer_give_the_112_line_once(
+    storage, monkeypatch
+):
+    def broken(text):
+        raise RuntimeError("analysis bug")
+
+    monkeypatch.setattr("neuvobot.conversation.danger_reply.detect_danger", broken)
+    bot = Conversation(storage, lambda: BrokenSearch(), clock=lambda: NOW)  # type: ignore
+    family = await settled(bot, "turku", "fi")
+    out = await family.say("vauva ei hengitä")
+    assert "112" in out.replies[0].text[:240]
+    assert sum(r.text.count("112") for r in out.replies[:1]) == 1
+    assert [r.text for r in out.replies].count(out.replies[0].text) == 1
+
+
 async def test_very_long_message_is_cut_safely(bot):
     family = await settled(bot, "turku", "fi")
     out = await family.say("neuvola " * 20_000)
