@@ -41,6 +41,12 @@ class Found:
             self.spans.setdefault(concept, []).extend(spans)
             self._sorted.pop(concept, None)
 
+    def outside(self, concept: str, *others: str) -> list[Span]:
+        """Occurrences of `concept` that are not part of a phrase of `others`: the
+        "veden alla" of "kylmän veden alla" (cooling a burn) is no drowning."""
+        inside = [o for other in others for o in self.at(other)]
+        return [s for s in self.at(concept) if not any(o.start <= s.start <= o.end for o in inside)]
+
     def around(self, concept: str, span: Span, window: int) -> list[Span]:
         """The occurrences of `concept` that may lie within `window` words of `span`: a
         bisection, as a long message can hold a concept a hundred times."""

@@ -100,8 +100,7 @@ def unresponsive(f: Found) -> list[Finding]:
 
 # --- Drowning and cold water (SPR "Hukkuminen", Terveyskirjasto "Hukuksiin joutuminen").
 def drowning(f: Found) -> list[Finding]:
-    cooling = {(s.start, s.end) for s in f.at("cooling")}
-    drown = [s for s in f.at("drown") if not any(a <= s.start <= b for a, b in cooling)]
+    drown = f.outside("drown", "cooling")
     return (
         _hit(C.drowning, drown[0] if drown else None)
         or _hit(C.drowning, f.near("water", "pulled_out", 8))
@@ -179,8 +178,7 @@ def burns(f: Found) -> list[Finding]:
 # --- Self-harm and suicide (THL "Itsemurhien ehkäisy", MIELI Kriisipuhelin): intent
 # said directly or indirectly, about oneself or someone else; plans and means.
 def self_harm(f: Found) -> list[Finding]:
-    done = f.at("suicide_completed")
-    suicide = [s for s in f.at("suicide") if not any(c.start <= s.start <= c.end for c in done)]
+    suicide = f.outside("suicide", "suicide_completed")
     return (
         _hit(C.self_harm, suicide[0] if suicide else None)
         or _hit(C.self_harm, f.near("want", "die", 3))
@@ -254,11 +252,10 @@ def violence(f: Found) -> list[Finding]:
     if found:
         return found
     negated = f.negated("hit")
-    for hit in f.at("hit"):
+    # "slog huvudet i bordet": a knock; "lyötiin selkään": first aid
+    for hit in f.outside("hit", "head_hit", "back_blows"):
         if hit == negated or (f.tense_past(hit) and not f.has("now")):
             continue
-        if any(h.start <= hit.start <= h.end for h in f.at("head_hit") + f.at("back_blows")):
-            continue  # "slog huvudet i bordet": a knock; "lyötiin selkään": first aid
         if f.distance(hit, "tantrum", 2) is not None:
             continue  # "throws tantrums"
         small_agent = _child_before(f, hit, "small_child") or any(
@@ -278,10 +275,7 @@ def violence(f: Found) -> list[Finding]:
 
 def _near_sounds(f: Found, other: str) -> Span | None:
     """Sounds of violence near `other`, a slammed door or a tantrum not counted."""
-    quiet = f.at("door_slam") + f.at("tantrum")
-    for sound in f.at("violence_sounds"):
-        if any(q.start <= sound.start <= q.end for q in quiet):
-            continue
+    for sound in f.outside("violence_sounds", "door_slam", "tantrum"):
         if f.distance(sound, other, 15) is not None:
             return sound
     return None

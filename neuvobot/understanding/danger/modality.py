@@ -40,10 +40,10 @@ def _nearest(found: Found, span: Span, concept: str, window: int) -> int | None:
 def _marker_distance(found: Found, span: Span, marker: str, window: int) -> int | None:
     """Like `_nearest`, without markers inside a "now": "feber sen igår", "kuumetta
     eilisestä asti" go on now, the "igår" in them tells no past."""
-    inside = found.at("now") + found.at("at_least")  # "sen igår", "ainakin" (not aina)
+    counted = set(found.outside(marker, "now", "at_least"))  # "sen igår", "ainakin" (not aina)
     best = None
     for other in found.around(marker, span, window):
-        if any(n.start <= other.start <= n.end for n in inside):
+        if other not in counted:
             continue
         distance = _distance(span, other)
         if distance <= window and (best is None or distance < best):
