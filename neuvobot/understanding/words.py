@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from whoosh.lang.porter import stem as english_stem
 
 from neuvobot.understanding.finnish import finnish_morphology
-from neuvobot.understanding.lexical import fold, normalise
+from neuvobot.understanding.lexical import FI_STOP, SV_STOP, fold, normalise
 from neuvobot.understanding.swedish import sv_stem
 
 ANALYSED_WORDS = 300
@@ -200,59 +200,9 @@ def analyse_words(text: str, analysed_words: int = ANALYSED_WORDS) -> list[Word]
 # "en", "et" negate in Finnish ("en jaksa") and are articles in Swedish ("en kvinna"):
 # in a sentence of Swedish function words they negate nothing.
 _AMBIGUOUS_NEGATION = frozenset({"en", "et"})
-_SV_CUES = frozenset(
-    [
-        "och",
-        "att",
-        "det",
-        "som",
-        "ett",
-        "ar",
-        "jag",
-        "inte",
-        "hon",
-        "min",
-        "mitt",
-        "har",
-        "pa",
-        "med",
-        "for",
-        "till",
-        "av",
-        "den",
-        "vi",
-        "mig",
-        "honom",
-        "henne",
-        "var",
-        "kan",
-        "vill",
-        "nu",
-        "hor",
-        "ser",
-    ]
-)
-_FI_CUES = frozenset(
-    [
-        "ja",
-        "on",
-        "ei",
-        "se",
-        "etta",
-        "ma",
-        "mina",
-        "oli",
-        "ole",
-        "kun",
-        "mutta",
-        "nyt",
-        "han",
-        "sina",
-        "me",
-        "te",
-        "ne",
-    ]
-)
+# Function words of one language only (in both stop lists: han, en, min… say nothing).
+_SV_CUES = frozenset(fold(w) for w in SV_STOP) - frozenset(fold(w) for w in FI_STOP)
+_FI_CUES = frozenset(fold(w) for w in FI_STOP) - frozenset(fold(w) for w in SV_STOP)
 
 
 def _swedish_articles(words: list[Word]) -> None:

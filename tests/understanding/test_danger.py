@@ -162,3 +162,20 @@ def test_any_text_is_handled(text):
 def test_huge_or_hostile_message_is_handled():
     assert detect_danger("lapsi ei hengitä " + "x" * 100_000) is not None
     assert detect_danger("\u202e\u0000" * 50_000) is None
+
+
+def test_en_negates_in_finnish_and_is_an_article_in_swedish():
+    from neuvobot.understanding.words import analyse_words
+
+    swedish = {w.surface: w.negation for w in analyse_words("jag hör en kvinna som skriker")}
+    finnish = {w.surface: w.negation for w in analyse_words("en jaksa enää ja lapsi itkee")}
+    assert swedish["en"] is False and finnish["en"] is True
+
+
+def test_a_compound_modifier_tells_no_story_but_names_a_substance():
+    # "kirjahylly" (bookshelf) is no book, so the fall is not fiction; "verenpainelääke"
+    # is a medicine, and its modifier "veri" does not make it bleeding.
+    fall = detect_danger("kaksvuotias kiipesi kirjahyllyyn ja putosi päälleen, nyt oksentaa")
+    assert fall is not None and fall.category is DangerCategory.fall_head
+    pills = detect_danger("mummon verenpainelääkkeitä lapsi on syönyt kolme")
+    assert pills is not None and pills.category is DangerCategory.poisoning
