@@ -104,12 +104,22 @@ class Found:
         words = self.words
         stops = {s.end for s in self.at("stop")}
         for span in spans:
+            if any(words[i].negation for i in range(span.start, span.end + 1)):
+                yield span  # the term holds its negation: "får int luft", "ei tule ääntä"
+                continue
             for step, start in ((-1, span.start - 1), (1, span.end + 1)):
                 position = start
+                coordinated = False
                 for _ in range(4):
                     if not 0 <= position < len(words):
                         break
                     word = words[position]
+                    if step == -1 and not coordinated and word.surface in _ALTERNATIVES:
+                        # "can't cough or breathe", "ei syö eikä juo": the negation before
+                        # the first verb covers the one after "or"; skip that verb
+                        coordinated = True
+                        position -= 2
+                        continue
                     if word.negation:
                         # "kiinni eikä päästä irti": eikä, ettei open the next clause and
                         # negate what follows; "slutar inte slå": inte negates the stopping
@@ -152,6 +162,8 @@ class Found:
 _CLAUSE_NEGATIONS = frozenset(
     ["eika", "enka", "etka", "emmeka", "etteka", "eivatka", "ettei", "etten", "ettet"]
 )
+# "or" between two verbs under one negation ("eikä" is itself a negation).
+_ALTERNATIVES = frozenset(["or", "nor", "tai", "tahi", "eller", "varken"])
 # Words that may stand between a negation and its verb without changing the meaning.
 _FILLERS = frozenset(
     [

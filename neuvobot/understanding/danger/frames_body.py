@@ -1,0 +1,210 @@
+"""Danger frames for the body: breathing, consciousness, water, fits, bleeding,
+allergy, electricity, burns, swallowed batteries, baby fever, falls and poisoning.
+
+Each frame combines concepts (concepts.yaml) and names the guidance it follows.
+"""
+
+from __future__ import annotations
+
+from neuvobot.understanding.concepts import Found
+from neuvobot.understanding.danger.finding import C, Finding, first, hit, neg
+
+
+# --- Breathing, choking, a foreign body (SPR first aid "Vierasesine hengitysteissä",
+# Terveyskirjasto "Elvytys"): not breathing, cannot breathe, blue lips, something stuck.
+def breathing(f: Found) -> list[Finding]:
+    return (
+        neg(C.breathing, f.negated("breathe"))
+        or neg(C.breathing, f.negated("no_air"))
+        or hit(C.breathing, first(f, "choke"))
+        or hit(C.breathing, first(f, "asthma_attack"))
+        or hit(C.breathing, first(f, "turning_blue"))
+        or hit(C.breathing, f.near("stuck", "airway", 6))
+        or hit(C.breathing, f.near("difficult", "breathe", 4))
+        or hit(C.breathing, f.near("blue", "lips_throat", 4))
+        or hit(C.breathing, f.near("blue", "face", 3), certain=False)
+        or hit(C.breathing, f.near("airway", "breathe", 8), certain=False)
+        or hit(C.breathing, f.near("stuck", "breathe", 8), certain=False)
+        or neg(C.breathing, f.negated_near("cough", "airway", 8))
+        or hit(C.breathing, first(f, "retraction"), certain=False)
+        or hit(C.breathing, f.near("grunting", "breathe", 6), certain=False)
+        or hit(C.breathing, f.near("cant_get_out", "airway", 8), certain=False)
+        or hit(C.breathing, f.near("stuck", "drool_swallow", 12), certain=False)
+        or hit(C.breathing, f.near("no_sound", "stuck", 12))
+        or hit(C.breathing, f.near("no_sound", "airway", 12), certain=False)
+    )
+
+
+# --- Unresponsive, floppy, collapsed (Terveyskirjasto "Tajuttomuus", SPR "Elvytys").
+def unresponsive(f: Found) -> list[Finding]:
+    return (
+        hit(C.unresponsive, first(f, "unconscious"))
+        or neg(C.unresponsive, f.negated("wake"))
+        or neg(C.unresponsive, f.negated("react"))
+        or hit(C.unresponsive, f.near("collapse", "no_answer", 8))
+        or hit(C.unresponsive, f.near("lying", "no_answer", 10))
+        or neg(C.unresponsive, f.negated_near("move_feel", "lying", 10))
+        or hit(C.unresponsive, first(f, "collapse"), certain=False)
+        or neg(C.unresponsive, f.negated("contact"), certain=False)
+    )
+
+
+# --- Drowning and cold water (SPR "Hukkuminen", Terveyskirjasto "Hukuksiin joutuminen").
+def drowning(f: Found) -> list[Finding]:
+    drown = f.outside("drown", "cooling")
+    return (
+        hit(C.drowning, drown[0] if drown else None)
+        or hit(C.drowning, f.near("water", "pulled_out", 8))
+        or hit(C.drowning, f.near("water", "unconscious", 10))
+        or hit(C.drowning, f.near("fall", "ice", 4))
+        or hit(C.drowning, first(f, "cough_water"))
+        or hit(C.drowning, f.near("face_down", "water", 8))
+        or neg(C.drowning, f.negated_near("surface", "water", 10))
+        or hit(C.drowning, f.near("fall", "water", 4), certain=False)
+        or hit(C.drowning, f.near("found_again", "water", 2), certain=False)
+    )
+
+
+# --- A seizure now (Terveyskirjasto "Kuumekouristus", "Epileptinen kohtaus": 112 when
+# it lasts over five minutes, is the first one, or the child does not come round).
+def seizure(f: Found) -> list[Finding]:
+    return (
+        hit(C.seizure, first(f, "seizure"))
+        or hit(C.seizure, f.near("twitch", "whole_body", 4))
+        or neg(C.seizure, f.negated_near("stop", "fit_word", 6))
+        or neg(C.seizure, f.negated_near("stop", "twitch", 6))
+        or neg(C.seizure, f.negated_near("react", "twitch", 8))
+    )
+
+
+# --- Severe bleeding (SPR "Runsas verenvuoto").
+def bleeding(f: Found) -> list[Finding]:
+    return (
+        hit(C.bleeding, f.near("blood", "severe_bleeding", 6))
+        or neg(C.bleeding, f.negated_near("stop", "blood", 6))
+        or hit(C.bleeding, first(f, "spurting"))
+        or hit(C.bleeding, f.near("soaked", "blood", 8))
+        or hit(C.bleeding, f.near("soaked", "wound", 12))
+        or hit(C.bleeding, f.near("wound", "severe_bleeding", 5), certain=False)
+        or hit(C.bleeding, f.near("blood", "wound", 5), certain=False)
+    )
+
+
+# --- Anaphylaxis (Terveyskirjasto "Anafylaksia", Allergia-, iho- ja astmaliitto):
+# swelling of the lips, tongue or throat, breathing trouble after a sting or a food.
+def anaphylaxis(f: Found) -> list[Finding]:
+    return (
+        hit(C.anaphylaxis, first(f, "anaphylaxis"))
+        or hit(C.anaphylaxis, f.near("swell", "lips_throat", 4))
+        or hit(C.anaphylaxis, f.near("allergy_trigger", "difficult", 10))
+        or hit(C.anaphylaxis, f.near("swell", "allergy_trigger", 12))
+        or hit(C.anaphylaxis, f.near("allergic_sign", "allergy_trigger", 12), certain=False)
+        or hit(C.anaphylaxis, f.near("swell", "face", 3), certain=False)
+    )
+
+
+# --- Electric shock (SPR "Sähköisku": always to be seen, 112 if unconscious or burnt).
+def electric_shock(f: Found) -> list[Finding]:
+    return (
+        hit(C.electric_shock, first(f, "electric_shock"))
+        or hit(C.electric_shock, f.near("electric_device", "shock", 6))
+        or hit(C.electric_shock, f.near("electric_device", "touch", 4), certain=False)
+        or hit(C.electric_shock, f.near("metal_object", "electric_device", 6), certain=False)
+    )
+
+
+# --- Burns, scalds and fire (Terveyskirjasto "Palovammat", SPR "Palovamma").
+def burns(f: Found) -> list[Finding]:
+    return (
+        hit(C.burns, first(f, "fire"))
+        or hit(C.burns, first(f, "burn_injury"))
+        or hit(C.burns, f.near("hot", "spill_contact", 5))
+        or hit(C.burns, f.near("hot_thing", "spill_contact", 5))
+        or hit(C.burns, f.near("corrosive", "body_part", 6))
+        or hit(C.burns, f.near("burn_verb", "body_part", 6))
+        or hit(C.burns, f.near("hot_thing", "body_part", 4), certain=False)
+    )
+
+
+# --- A swallowed button battery or magnets: emergency care now, with or without
+# symptoms (Myrkytystietokeskus, "Nappiparistot"; Terveyskirjasto "Vierasesine").
+def button_battery(f: Found) -> list[Finding]:
+    for thing in ("battery", "magnet"):
+        for other in ("ingest", "stuck", "airway", "ear_nose"):
+            span = f.near(thing, other, 8)
+            if span is not None:
+                return hit(C.button_battery, span)
+    for thing in ("battery", "magnet"):
+        span = f.near(thing, "gone_object", 12)
+        if span is not None and (f.has("child") or f.has("symptom")):
+            return hit(C.button_battery, span, certain=False)
+        span = f.near(thing, "drool_swallow", 15)
+        if span is not None and f.has("small_child"):
+            return hit(C.button_battery, span, certain=False)
+    return []
+
+
+# --- Fever with red flags in a baby (Terveyskirjasto "Kuume lapsella", Duodecim
+# "Kuumeisen lapsen arviointi": under 3 months, floppy, hard to wake, spots that do not
+# fade, no wet nappies, not feeding, high-pitched cry).
+def infant_fever(f: Found) -> list[Finding]:
+    return (
+        hit(C.infant_fever, f.near("fever", "non_blanching", 15))
+        or hit(C.infant_fever, f.near("infant", "non_blanching", 15))
+        or _red_flag_baby(f)
+        or hit(C.infant_fever, f.near("young_infant", "fever", 12))
+        or hit(C.infant_fever, f.near("infant", "fontanelle", 12), certain=False)
+        or hit(C.infant_fever, f.near("fever", "fontanelle", 12), certain=False)
+        or hit(C.infant_fever, f.near("fever", "grunting", 12), certain=False)
+    )
+
+
+def _red_flag_baby(f: Found) -> list[Finding]:
+    if f.has("infant") and f.has("fever"):
+        return (
+            hit(C.infant_fever, first(f, "infant_red_flag"))
+            or neg(C.infant_fever, f.negated("feed"))
+            or neg(C.infant_fever, f.negated("wet_nappy"))
+            or neg(C.infant_fever, f.negated("react"))
+            or neg(C.infant_fever, f.negated("wake"))
+        )
+    return []
+
+
+# --- Falls and head or spine injuries with warning signs (Terveyskirjasto
+# "Aivotärähdys", "Lapsen päävamma": vomiting, drowsiness, confusion, neck pain).
+def fall_head(f: Found) -> list[Finding]:
+    return (
+        hit(C.fall_head, f.near("fall", "injury_severe", 15))
+        or hit(C.fall_head, f.near("head_hit", "injury_severe", 15))
+        or hit(C.fall_head, f.near("head", "injury_severe", 6))
+        or neg(C.fall_head, f.negated_near("move_feel", "fall", 15))
+        or neg(C.fall_head, f.negated_near("move_feel", "head_hit", 15))
+        or hit(C.fall_head, f.near("fall", "neck_pain", 15))
+        or hit(C.fall_head, f.near("head_hit", "neck_pain", 15))
+        or hit(C.fall_head, f.near("fall", "wrong_way", 15))
+        or hit(C.fall_head, f.near("fall", "height", 5), certain=False)
+        or hit(C.fall_head, first(f, "fracture"), certain=False)
+        or hit(C.fall_head, f.near("head_hit", "infant", 10), certain=False)
+        or hit(C.fall_head, f.near("jump", "neck_pain", 12), certain=False)
+        or hit(C.fall_head, f.near("jump", "injury_severe", 15))
+    )
+
+
+# --- Poisoning (HUS Myrkytystietokeskus; Päivystyshelppi "Myrkytys"): 112 with
+# symptoms, otherwise the Poison Information Centre first.
+def poisoning(f: Found) -> list[Finding]:
+    for substance in ("medicine", "chemical", "nicotine", "plant_mushroom"):
+        span = f.near("ingest", substance, 8)
+        if span is not None:
+            return hit(C.poisoning, span)
+    for substance in ("alcohol", "drugs"):
+        span = f.near("ingest", substance, 8)
+        if span is not None and (f.has("small_child") or f.has("symptom")):
+            return hit(C.poisoning, span)
+    if f.has("small_child") or f.has("child"):
+        for substance in ("medicine", "chemical", "nicotine", "plant_mushroom"):
+            span = f.near("ingest_or_take", substance, 8) or f.near("container_open", substance, 10)
+            if span is not None:
+                return hit(C.poisoning, span, certain=False)
+    return hit(C.poisoning, first(f, "poisoned"))

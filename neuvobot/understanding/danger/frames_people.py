@@ -1,0 +1,155 @@
+"""Danger frames about people: self-harm and suicide, violence now, a missing child."""
+
+from __future__ import annotations
+
+from neuvobot.understanding.concepts import Found, Span
+from neuvobot.understanding.danger.finding import C, Finding, first, hit, neg
+
+
+# --- Self-harm and suicide (THL "Itsemurhien ehkäisy", MIELI Kriisipuhelin): intent
+# said directly or indirectly, about oneself or someone else; plans and means.
+def self_harm(f: Found) -> list[Finding]:
+    suicide = f.outside("suicide", "suicide_completed")
+    return (
+        hit(C.self_harm, suicide[0] if suicide else None)
+        or hit(C.self_harm, f.near("want", "die", 3))
+        or neg(C.self_harm, _negated_wish_to_live(f))
+        or hit(C.self_harm, first(f, "better_without"))
+        or hit(C.self_harm, f.near("handful_pills", "ingest_or_take", 8))
+        or hit(C.self_harm, _many_pills(f))
+        or hit(C.self_harm, f.near("jump", "high_place", 10))
+        or hit(C.self_harm, f.near("locked_in", "die", 12))
+        or hit(C.self_harm, f.near("despair", "means", 15))
+        or hit(C.self_harm, f.near("despair", "locked_in", 15))
+        or hit(C.self_harm, f.near("farewell", "means", 15))
+        or hit(C.self_harm, f.near("farewell", "no_answer", 15))
+        or hit(C.self_harm, f.near("farewell", "missing", 15))
+        or hit(C.self_harm, f.near("farewell", "no_contact", 15))
+        or hit(C.self_harm, f.near("not_wake_again", "means", 15))
+        or hit(C.self_harm, f.near("not_wake_again", "medicine", 15))
+        or hit(C.self_harm, f.near("letter", "locked_in", 15))
+        or hit(C.self_harm, f.near("farewell", "high_place", 15))
+        or hit(C.self_harm, f.near("despair", "decided", 12))
+        or hit(C.self_harm, f.near("letter", "means", 15))
+        or hit(C.self_harm, f.near("letter", "no_answer", 15), certain=False)
+        or hit(C.self_harm, f.near("despair", "ingest_or_take", 12), certain=False)
+        or hit(C.self_harm, first(f, "farewell"), certain=False)
+    )
+
+
+def _many_pills(f: Found) -> Span | None:
+    """Took all / a handful of / too many pills, not a small child's accident."""
+    if f.has("small_child"):
+        return None
+    pills = f.near("quantity", "medicine", 3)
+    if pills is not None and f.near("ingest_or_take", "medicine", 6):
+        return pills
+    return None
+
+
+def _negated_wish_to_live(f: Found) -> Span | None:
+    """ei halua (enää) elää, ettei jaksa elää, vill inte leva, doesn't want to live."""
+    for want in f.at("want"):
+        if f.negated("want") is None:
+            break
+        for live in f.at("live"):
+            if 0 < live.start - want.end <= 3:
+                return want
+        for wake in f.at("wake"):  # "en haluu herätä huomenna", "won't wake up again"
+            if 0 < wake.start - want.end <= 2 and f.near("wake", "ever_again", 2):
+                return want
+    return None
+
+
+# --- Violence and abuse now (Nollalinja, THL "Lähisuhdeväkivalta"): someone hitting,
+# choking, shaking a baby, threatening with a weapon or breaking in, now.
+def violence(f: Found) -> list[Finding]:
+    found = (
+        hit(C.violence, first(f, "shake_baby"))
+        or hit(C.violence, f.near("shake", "infant", 3))
+        or hit(C.violence, first(f, "intruder"))
+        or hit(C.violence, f.near("fight", "blood", 10))
+        or hit(C.violence, first(f, "severe_blow"))
+        or hit(C.violence, f.near("fight", "weapon", 10))
+        or hit(C.violence, f.near("weapon", "threat", 8))
+        or hit(C.violence, _adult_threat(f))
+        or hit(C.violence, f.near("weapon", "chase", 8))
+        or hit(C.violence, f.near("weapon", "hit", 6))
+        or hit(C.violence, f.near("weapon", "locked_in", 12))
+        or hit(C.violence, f.near("adult_aggressor", "locked_in", 12), certain=False)
+        or hit(C.violence, _near_sounds(f, "fear_hiding"), certain=False)
+        or hit(C.violence, _near_sounds(f, "child"), certain=False)
+    )
+    if found:
+        return found
+    negated = f.negated("hit")
+    # "slog huvudet i bordet": a knock; "lyötiin selkään": first aid
+    for blow in f.outside("hit", "head_hit", "back_blows"):
+        if blow == negated or (f.tense_past(blow) and not f.has("now")):
+            continue
+        if f.distance(blow, "tantrum", 2) is not None:
+            continue  # "throws tantrums"
+        small_agent = _child_before(f, blow, "small_child") or any(
+            c.sentence == blow.sentence and c.end < blow.start for c in f.at("small_child")
+        )
+        peers = f.has("peer_context") and not f.has("adult_aggressor")
+        if small_agent and not f.has("adult_aggressor"):
+            continue
+        if peers:
+            continue
+        if f.near("adult_aggressor", "hit", 6) or _victim_after(f, blow):
+            return hit(C.violence, blow)
+        if f.has("now") or f.has("fear_hiding"):
+            return hit(C.violence, blow, certain=False)
+    return []
+
+
+def _near_sounds(f: Found, other: str) -> Span | None:
+    """Sounds of violence near `other`, a slammed door or a tantrum not counted."""
+    for sound in f.outside("violence_sounds", "door_slam", "tantrum"):
+        if f.distance(sound, other, 15) is not None:
+            return sound
+    return None
+
+
+def _adult_threat(f: Found) -> Span | None:
+    """ "uhkaa tappaa", "hotar att döda": not a child's angry words ("mä tapan sut")."""
+    span = f.near("threat", "kill_word", 3) or f.near("kill_word", "threat", 3)
+    if span is None or (_child_before(f, span, "child") and not f.has("weapon")):
+        return None
+    return span
+
+
+def _child_before(f: Found, span: Span, concept: str) -> bool:
+    return any(0 < span.start - c.end <= 3 for c in f.at(concept))
+
+
+def _victim_after(f: Found, span: Span) -> bool:
+    after = f.at("household_victim") + f.at("child")
+    before = f.at("household_victim")  # "mua lyö": an object may come first in Finnish
+    return any(0 <= v.start - span.end <= 4 for v in after) or any(
+        0 < span.start - v.end <= 2 for v in before
+    )
+
+
+# --- A missing child now (Poliisi: call 112 at once when a child is missing).
+def missing_child(f: Found) -> list[Finding]:
+    return (
+        hit(C.missing_child, f.near("missing", "child", 8))
+        or neg(C.missing_child, f.negated_near("return_home", "child", 8))
+        or hit(C.missing_child, f.near("went_with", "stranger", 6), certain=False)
+        or hit(C.missing_child, f.near("no_contact", "went_with", 15), certain=False)
+        or hit(C.missing_child, f.near("no_contact", "stranger", 15), certain=False)
+        or hit(C.missing_child, f.near("no_contact", "meet", 15), certain=False)
+        or hit(C.missing_child, f.near("meet", "stranger", 6), certain=False)
+        or hit(C.missing_child, f.near("abduct", "child", 10))
+        or hit(C.missing_child, f.near("abduct", "whereabouts_unknown", 15))
+        or hit(C.missing_child, f.near("runaway", "child", 8), certain=False)
+        or hit(C.missing_child, f.near("whereabouts_unknown", "child", 10), certain=False)
+        or hit(C.missing_child, f.near("searching", "child", 12), certain=False)
+        or (
+            hit(C.missing_child, f.near("no_contact", "missing", 15), certain=False)
+            if f.has("child")
+            else []
+        )
+    )
