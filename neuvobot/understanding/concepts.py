@@ -162,6 +162,29 @@ class Found:
 _CLAUSE_NEGATIONS = frozenset(
     ["eika", "enka", "etka", "emmeka", "etteka", "eivatka", "ettei", "etten", "ettet"]
 )
+# Small words a phrase may hold without changing its meaning ("ei saa yhtään henkeä").
+_PHRASE_FILLERS = frozenset(
+    [
+        "na",
+        "nagon",
+        "nagot",
+        "mitaan",
+        "yhtaan",
+        "ollenkaan",
+        "ihan",
+        "tosi",
+        "alls",
+        "jatte",
+        "heller",
+        "any",
+        "really",
+        "very",
+        "so",
+        "properly",
+        "kunnolla",
+        "enaa",
+    ]
+)
 # "or" between two verbs under one negation ("eikä" is itself a negation).
 _ALTERNATIVES = frozenset(["or", "nor", "tai", "tahi", "eller", "varken"])
 # Words that may stand between a negation and its verb without changing the meaning.
@@ -405,14 +428,33 @@ class ConceptMatcher:
                     spans[concept].append(span)
             if not phrases or position + 1 >= len(words):
                 continue
-            for second in matched[position + 1]:
-                for concept, pieces in phrases.get(second, ()):
-                    end = position + len(pieces) - 1
-                    if end >= len(words):
-                        continue
-                    if all(pieces[i] in matched[position + i] for i in range(2, len(pieces))):
-                        spans[concept].append(Span(position, end, words[position].sentence))
+            for following in self._next(words, position):
+                for second in matched[following]:
+                    for concept, pieces in phrases.get(second, ()):
+                        end = self._rest(words, matched, following, pieces)
+                        if end is not None:
+                            spans[concept].append(Span(position, end, words[position].sentence))
         return Found(words, dict(spans))
+
+    @staticmethod
+    def _next(words: list[Word], position: int) -> tuple[int, ...]:
+        """The next word of a phrase, over one small word: "får int nå luft", "ei saa
+        yhtään henkeä", "can't really breathe"."""
+        following = position + 1
+        if following + 1 < len(words) and words[following].surface in _PHRASE_FILLERS:
+            return (following, following + 1)
+        return (following,)
+
+    def _rest(self, words, matched, position: int, pieces: tuple[int, ...]) -> int | None:
+        """Where a phrase whose second piece is at `position` ends, or None."""
+        for piece in pieces[2:]:
+            for following in self._next(words, position):
+                if following < len(words) and piece in matched[following]:
+                    position = following
+                    break
+            else:
+                return None
+        return position
 
     def _starting(self, ids: tuple[int, ...]) -> tuple[tuple[str, ...], dict]:
         """The one-word concepts of a word and the phrases that may start at it, by their

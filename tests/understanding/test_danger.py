@@ -107,6 +107,16 @@ HARDER = [
     ("naapurissa hakataan joku just nyt, kuuluu huutoa", K.violence),
     ("tyttö putosi hoitopöydältä ja oksentaa nyt", K.fall_head),
     ("my toddler pulled a pan of boiling water over himself", K.burns),
+    # one negation over "X or Y"; a negation inside a phrase; silence after swallowing
+    ("he can't talk or breathe after the grape", K.breathing),
+    ("hon får int nå luft", K.breathing),
+    ("pikkusisko laittoi helmen suuhun eikä saa sanaa sanottua", K.breathing),
+    # ages and temperatures as numbers: fever under three months is urgent
+    ("meillä on 5 viikon ikäinen ja mittari näyttää 38,4", K.infant_fever),
+    ("our baby is 7 weeks old and has a temperature of 38.9", K.infant_fever),
+    # a spinal sign after a fall; a chemical in the eye; something tried without a name
+    ("putosi puusta selälleen ja jalat on ihan tunnottomat", K.fall_head),
+    ("fick diskmedel i ögat och det svider jättemycket", K.burns),
 ]
 
 NOT_NOW = [
@@ -119,6 +129,10 @@ NOT_NOW = [
     "5-vuotias lyö muita lapsia päiväkodissa",
     "kuinka paljon parasetamolia saa antaa 12 kg lapselle",
     "mikä on myrkytystietokeskuksen numero",
+    "kun hän oli pieni, hän putosi sängystä ja nyt mietin jälkiä",
+    "vi trodde att han svalt ett batteri men vi hittade det i soffan",
+    "in the book we read a boy gets lost in the woods. Now my son is scared of the dark",
+    "vauva on 6 viikon ikäinen, saako hänelle antaa D-vitamiinia",
 ]
 
 

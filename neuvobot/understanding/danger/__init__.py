@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from neuvobot.understanding.concepts import ConceptMatcher
+from neuvobot.understanding.concepts import ConceptMatcher, Span
 from neuvobot.understanding.danger.categories import FRAMES, DangerCategory, Finding
 from neuvobot.understanding.danger.lexicon import CONCEPTS, HEAD_ONLY
 from neuvobot.understanding.danger.modality import is_now
+from neuvobot.understanding.quantities import ages, fevers
 from neuvobot.understanding.words import analyse_words
 
 MAX_SCAN = 20_000  # characters; past this a message is not one family's account of now
@@ -53,9 +54,31 @@ def _derive(found) -> None:
     if lost is not None:
         found.add("gone_object", [lost])
         found.add("missing", [lost])
+    silent = found.negated("speak")  # "ei pysty puhumaan", "kan inte säga något"
+    if silent is not None:
+        found.add("no_sound", [silent])
+    nowhere = found.negated("nowhere")  # "häntä ei ole missään", "can't see him anywhere"
+    if nowhere is not None:
+        found.add("missing", [nowhere])
+    _derive_numbers(found)
     unseen = found.near("seen", "nobody", 4)  # "kukaan ei ole nähnyt", "ingen har sett"
     if unseen is not None:
         found.add("missing", [unseen])
+
+
+def _derive_numbers(found) -> None:
+    """A baby's age in weeks or months, a temperature: "6 vkon", "sex veckor", "38,6"."""
+    for age in ages(found.words):
+        word = found.words[age.position]
+        span = Span(age.position, age.position, word.sentence)
+        if age.days < 90:  # under three months: any fever is an emergency
+            found.add("young_infant", [span])
+        if age.days <= 365:
+            found.add("infant", [span])
+            found.add("small_child", [span])
+            found.add("child", [span])
+    for position in fevers(found.words):
+        found.add("fever", [Span(position, position, found.words[position].sentence)])
 
 
 def detect_danger(text: str) -> Danger | None:

@@ -32,6 +32,8 @@ def breathing(f: Found) -> list[Finding]:
         or hit(C.breathing, f.near("stuck", "drool_swallow", 12), certain=False)
         or hit(C.breathing, f.near("no_sound", "stuck", 12))
         or hit(C.breathing, f.near("no_sound", "airway", 12), certain=False)
+        or hit(C.breathing, f.near("no_sound", "ingest", 12), certain=False)
+        or hit(C.breathing, f.near("clutch", "airway", 2), certain=False)  # hands at throat
     )
 
 
@@ -62,6 +64,8 @@ def drowning(f: Found) -> list[Finding]:
         or neg(C.drowning, f.negated_near("surface", "water", 10))
         or hit(C.drowning, f.near("fall", "water", 4), certain=False)
         or hit(C.drowning, f.near("found_again", "water", 2), certain=False)
+        or hit(C.drowning, f.near("through", "ice", 3))
+        or hit(C.drowning, f.near("bottom", "water", 8), certain=False)
     )
 
 
@@ -87,6 +91,7 @@ def bleeding(f: Found) -> list[Finding]:
         or hit(C.bleeding, f.near("soaked", "wound", 12))
         or hit(C.bleeding, f.near("wound", "severe_bleeding", 5), certain=False)
         or hit(C.bleeding, f.near("blood", "wound", 5), certain=False)
+        or hit(C.bleeding, f.near("blood", "through", 6), certain=False)  # through towels
     )
 
 
@@ -100,7 +105,15 @@ def anaphylaxis(f: Found) -> list[Finding]:
         or hit(C.anaphylaxis, f.near("swell", "allergy_trigger", 12))
         or hit(C.anaphylaxis, f.near("allergic_sign", "allergy_trigger", 12), certain=False)
         or hit(C.anaphylaxis, f.near("swell", "face", 3), certain=False)
+        or _faint_after_trigger(f)
     )
+
+
+def _faint_after_trigger(f: Found) -> list[Finding]:
+    """Hives or redness with weakness or dizziness after a food or sting: shock."""
+    if f.has("allergic_sign"):
+        return hit(C.anaphylaxis, f.near("allergy_trigger", "faint_sign", 15), certain=False)
+    return []
 
 
 # --- Electric shock (SPR "Sähköisku": always to be seen, 112 if unconscious or burnt).
@@ -123,6 +136,9 @@ def burns(f: Found) -> list[Finding]:
         or hit(C.burns, f.near("corrosive", "body_part", 6))
         or hit(C.burns, f.near("burn_verb", "body_part", 6))
         or hit(C.burns, f.near("hot_thing", "body_part", 4), certain=False)
+        # a chemical in the eye: rinse at once and call (Myrkytystietokeskus "Silmät")
+        or hit(C.burns, f.near("chemical", "eye", 6), certain=False)
+        or hit(C.burns, f.near("corrosive", "eye", 8), certain=False)
     )
 
 
@@ -140,6 +156,9 @@ def button_battery(f: Found) -> list[Finding]:
             return hit(C.button_battery, span, certain=False)
         span = f.near(thing, "drool_swallow", 15)
         if span is not None and f.has("small_child"):
+            return hit(C.button_battery, span, certain=False)
+        span = f.near(thing, "symptom", 30)  # magnets about and a tummy ache
+        if span is not None and f.has("child"):
             return hit(C.button_battery, span, certain=False)
     return []
 
@@ -160,14 +179,19 @@ def infant_fever(f: Found) -> list[Finding]:
 
 
 def _red_flag_baby(f: Found) -> list[Finding]:
-    if f.has("infant") and f.has("fever"):
+    feverish = f.has("fever") or f.near("hot", "infant", 6) is not None  # "body very hot"
+    if f.has("infant") and feverish:
         return (
             hit(C.infant_fever, first(f, "infant_red_flag"))
             or neg(C.infant_fever, f.negated("feed"))
+            or hit(C.infant_fever, f.near("feed", "poorly", 2), certain=False)
             or neg(C.infant_fever, f.negated("wet_nappy"))
             or neg(C.infant_fever, f.negated("react"))
             or neg(C.infant_fever, f.negated("wake"))
+            or hit(C.infant_fever, f.near("young_infant", "hot", 8), certain=False)
         )
+    if f.has("small_child") and feverish:  # no urine: a small child drying out
+        return neg(C.infant_fever, f.negated("wet_nappy"), certain=False)
     return []
 
 
@@ -188,6 +212,10 @@ def fall_head(f: Found) -> list[Finding]:
         or hit(C.fall_head, f.near("head_hit", "infant", 10), certain=False)
         or hit(C.fall_head, f.near("jump", "neck_pain", 12), certain=False)
         or hit(C.fall_head, f.near("jump", "injury_severe", 15))
+        # numbness or tingling after a fall: a spinal injury (Terveyskirjasto "Selkävamma")
+        or hit(C.fall_head, f.near("fall", "spinal_sign", 15))
+        or hit(C.fall_head, f.near("head_hit", "spinal_sign", 15))
+        or hit(C.fall_head, f.near("hit", "injury_severe", 12), certain=False)
     )
 
 
@@ -205,6 +233,11 @@ def poisoning(f: Found) -> list[Finding]:
     if f.has("small_child") or f.has("child"):
         for substance in ("medicine", "chemical", "nicotine", "plant_mushroom"):
             span = f.near("ingest_or_take", substance, 8) or f.near("container_open", substance, 10)
+            if span is not None:
+                return hit(C.poisoning, span, certain=False)
+    if f.has("unknown_substance"):  # "took some pills, don't know what they were"
+        for substance in ("medicine", "drugs", "plant_mushroom", "chemical"):
+            span = f.near("ingest_or_take", substance, 8)
             if span is not None:
                 return hit(C.poisoning, span, certain=False)
     return hit(C.poisoning, first(f, "poisoned"))

@@ -34,7 +34,17 @@ def self_harm(f: Found) -> list[Finding]:
         or hit(C.self_harm, f.near("letter", "no_answer", 15), certain=False)
         or hit(C.self_harm, f.near("despair", "ingest_or_take", 12), certain=False)
         or hit(C.self_harm, first(f, "farewell"), certain=False)
+        or hit(C.self_harm, f.near("means", "ready", 3), certain=False)  # "köysi valmiina"
+        or hit(C.self_harm, _thinking_of_going_off(f), certain=False)
     )
+
+
+def _thinking_of_going_off(f: Found) -> Span | None:
+    """ "mietin, että ajaisin sillalta alas", "thinking of going off the bridge"."""
+    edge = f.near("high_place", "down_off", 3)
+    if edge is not None and f.near("contemplate", "high_place", 8):
+        return edge
+    return None
 
 
 def _many_pills(f: Found) -> Span | None:
@@ -67,6 +77,8 @@ def violence(f: Found) -> list[Finding]:
     found = (
         hit(C.violence, first(f, "shake_baby"))
         or hit(C.violence, f.near("shake", "infant", 3))
+        or hit(C.violence, _shaking_a_child(f))
+        or hit(C.violence, _grabbing_a_child(f), certain=False)
         or hit(C.violence, first(f, "intruder"))
         or hit(C.violence, f.near("fight", "blood", 10))
         or hit(C.violence, first(f, "severe_blow"))
@@ -87,8 +99,8 @@ def violence(f: Found) -> list[Finding]:
     for blow in f.outside("hit", "head_hit", "back_blows"):
         if blow == negated or (f.tense_past(blow) and not f.has("now")):
             continue
-        if f.distance(blow, "tantrum", 2) is not None:
-            continue  # "throws tantrums"
+        if any(t.sentence == blow.sentence for t in f.at("tantrum")):
+            continue  # "throws tantrums", "får utbrott där hon sparkar och skriker"
         small_agent = _child_before(f, blow, "small_child") or any(
             c.sentence == blow.sentence and c.end < blow.start for c in f.at("small_child")
         )
@@ -102,6 +114,26 @@ def violence(f: Found) -> list[Finding]:
         if f.has("now") or f.has("fear_hiding"):
             return hit(C.violence, blow, certain=False)
     return []
+
+
+def _shaking_a_child(f: Found) -> Span | None:
+    """An adult shaking a child: "pappa skakar lillebror jättehårt"."""
+    shake = f.near("shake", "child", 3)
+    if shake is not None and f.near("adult_aggressor", "shake", 3):
+        return shake
+    return None
+
+
+def _grabbing_a_child(f: Found) -> Span | None:
+    """A man grabbing a child's arm, a stranger dragging a child."""
+    grab = f.near("adult_aggressor", "grab", 10)
+    if grab is None:
+        return None
+    for victim in ("child", "household_victim"):
+        span = f.near("grab", victim, 4)
+        if span is not None:
+            return span
+    return None
 
 
 def _near_sounds(f: Found, other: str) -> Span | None:

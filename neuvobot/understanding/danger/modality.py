@@ -52,10 +52,13 @@ def _marker_distance(found: Found, span: Span, marker: str, window: int) -> int 
 
 
 def _nearest_now(found: Found, span: Span, resolved_at: set[int]) -> int | None:
-    """The nearest "now", not counting the one in "nyt kaikki ok" / "fine now"."""
+    """The nearest "now", not counting the one in or just before "all fine": "nyt kaikki
+    ok", "fine now", "nyt se voi paremmin", "nu mår hon bra"."""
     best = None
     for now in found.around("now", span, 40):
         if now.start in resolved_at or now.end in resolved_at:
+            continue
+        if any(now.end < p <= now.end + 2 for p in resolved_at):
             continue
         distance = _distance(span, now)
         if distance <= 40 and (best is None or distance < best):
@@ -83,6 +86,8 @@ def is_now(found: Found, finding: Finding) -> bool:
     fiction = _nearest(found, span, "fiction", 12)
     if fiction is not None and (now is None or now > 1 or not finding.certain):
         return False
+    if _same_sentence(found, span, "fiction") and not _now_in_sentence(found, span):
+        return False  # "in a TV series a child was kidnapped. Now she won't walk alone"
     if _same_sentence(found, span, "prevention") and now is None:
         return False
     if category not in _FEAR_IS_DANGER and _same_sentence(found, span, "worry_fear") and not now:
@@ -113,6 +118,8 @@ def is_now(found: Found, finding: Finding) -> bool:
         return False
     if category is C.missing_child and found.has("found_again"):
         return False
+    if category is C.button_battery and _after(found, span, "found_object"):
+        return False  # "we thought he swallowed a battery, but we found it"
     if category in _MILD and _nearest(found, span, "mild", 3) is not None:
         return False
     if category in _PAST_TENSE_STORY and now is None and found.tense_past(span):
@@ -122,6 +129,14 @@ def is_now(found: Found, finding: Finding) -> bool:
         if resolved is not None and (now is None or resolved <= now):
             return False
     return True
+
+
+def _now_in_sentence(found: Found, span: Span) -> bool:
+    return any(now.sentence == span.sentence for now in found.at("now"))
+
+
+def _after(found: Found, span: Span, concept: str) -> bool:
+    return any(other.start > span.end for other in found.at(concept))
 
 
 def _ended_after(found: Found, span: Span) -> bool:
