@@ -110,8 +110,9 @@ class Found:
             for step, start in ((-1, span.start - 1), (1, span.end + 1)):
                 position = start
                 coordinated = False
+                clause = words[span.start if step == -1 else span.end].clause
                 for _ in range(4):
-                    if not 0 <= position < len(words):
+                    if not 0 <= position < len(words) or words[position].clause != clause:
                         break
                     word = words[position]
                     if step == -1 and not coordinated and word.surface in _ALTERNATIVES:
@@ -145,7 +146,10 @@ class Found:
         """A negation shortly before: "ei rakkulaa", "inga självmordstankar", "never hit"."""
         start = max(0, span.start - window)
         stops = {s.start for s in self.at("stop")}  # "won't stop hitting me" is no denial
+        clause = self.words[span.start].clause
         for position in range(span.start - 1, start - 1, -1):
+            if self.words[position].clause != clause:
+                return False  # "vi hittar den inte, kasvot turpoaa": another clause
             if position in stops:
                 return False
             if self.words[position].negation:
@@ -183,6 +187,12 @@ _PHRASE_FILLERS = frozenset(
         "properly",
         "kunnolla",
         "enaa",
+        "han",
+        "hon",
+        "hen",
+        "se",
+        "he",
+        "she",
     ]
 )
 # "or" between two verbs under one negation ("eikä" is itself a negation).

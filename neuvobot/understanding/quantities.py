@@ -33,11 +33,15 @@ _NUMBER = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, revers
 _DAY = r"pv|paiva\w*|dag|dagar|dagars|days?"
 _WEEK = r"vk|vko\w*|viiko\w*|viikk\w*|veck\w*|weeks?|wks?"
 _MONTH = r"kk\w*|kuukau\w*|kuukaut\w*|man|manad\w*|months?|mo|mos|mths?"
-_UNIT = re.compile(rf"^(?:(?P<day>{_DAY})|(?P<week>{_WEEK})|(?P<month>{_MONTH}))$")
+_YEAR = r"v|vuo\w*|ar|ars|aring\w*|years?|yrs?|yo"
+_UNIT = re.compile(
+    rf"^(?:(?P<day>{_DAY})|(?P<week>{_WEEK})|(?P<month>{_MONTH})|(?P<year>{_YEAR}))$"
+)
 # "6vko", "2kk", "3-viikkoinen", "kuusiviikkoinen", "six-week-old": one word, always an age
 _JOINED = re.compile(
     rf"^(?P<n>\d{{1,2}}|{_NUMBER})-?(?:(?P<week>vk|vko\w*|viikkoi\w*|week|weeks)"
-    rf"|(?P<month>kk\w*|kuukautinen|kuukautisen|month|months)|(?P<day>paivainen\w*|day))"
+    rf"|(?P<month>kk\w*|kuukautinen|kuukautisen|month|months)|(?P<day>paivainen\w*|day)"
+    rf"|(?P<year>v|vuotia\w*|aring\w*|yo|year|years))"
     r"(?:-old)?$"
 )
 # An age, not a duration: "6 viikon ikäinen", "sex veckor gammal", "a month old"
@@ -84,6 +88,7 @@ _DURATION_BEFORE = frozenset(
         "within",
     ]
 )
+_AGO = frozenset(["sitten", "sedan", "sen", "ago", "aikaa", "tillbaka", "back"])
 _INFANT_WORDS = re.compile(r"^(?:vauva\w*|bebis\w*|baby|babies|infant\w*|newborn\w*|nyfod\w*)$")
 _TEMPERATURE_UNIT = frozenset(["aste", "astetta", "astetta,", "grader", "grad", "degrees", "c"])
 
@@ -105,6 +110,8 @@ def _days(value: int, match: re.Match) -> int:
         return value * 7
     if match.group("month"):
         return value * 30
+    if match.group("year"):
+        return value * 365
     return value
 
 
@@ -129,6 +136,10 @@ def ages(words: list[Word]) -> list[Age]:
         infant_before = any(_INFANT_WORDS.match(words[j].surface) for j in range(max(0, i - 4), i))
         if word.surface in ("a", "an", "en", "ett") and after not in _AGE_AFTER:
             continue  # "a week", "en vecka": a duration unless "a week old"
+        if unit.group("year"):  # "3 år", "6 vuotta" (not "3 vuotta sitten", "for 2 years")
+            if before not in _DURATION_BEFORE and after not in _AGO and value <= 18:
+                found.append(Age(i, _days(value, unit)))
+            continue
         if (
             after in _AGE_AFTER
             or (unit.group("month") and unit.group("month").startswith("kk"))

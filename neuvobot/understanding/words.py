@@ -27,7 +27,7 @@ ANALYSED_WORDS = 300
 # parts count (`concepts.ConceptMatcher`).
 MODIFIER = "~"
 # One pass over the text: a word (group 1) or the end of a sentence.
-_TOKEN = re.compile(r"([^\W_]+(?:[-'][^\W_]+)*|[😂🤣😆😅😹])|([.!?;\n]+)")
+_TOKEN = re.compile(r"([^\W_]+(?:[-'][^\W_]+)*|[😂🤣😆😅😹])|([.!?;\n]+)|([,:]+)")
 _LAUGH = frozenset("😂🤣😆😅😹")
 # Finnish words that negate the verb after them (ei, en, eikä, ettei…) are found by
 # Voikko's word class "kieltosana"; these cover text Voikko cannot read (no umlauts).
@@ -69,6 +69,7 @@ class Word:
     negation: bool  # negates the verb next to it (ei, inte, not, can't…)
     past: bool  # Finnish past tense or past participle reading only
     known: bool  # Voikko read it (unknown words may be typos: see concepts.py)
+    clause: int = 0  # commas and sentence ends: "vi hittar den inte, kasvot turpoaa"
 
 
 _EN_NEGATION = frozenset(
@@ -123,7 +124,26 @@ def _info_without_voikko(folded: str) -> WordInfo:
 _DOTS_DROPPED = re.compile("[ao]")
 _HAS_DOTS = re.compile("[äöå]")
 _FRONT = str.maketrans("ao", "äö")
+_DOUBLED = re.compile(r"([bcdfghjklmnprstvz])\1")
 _SPOKEN_PARTICIPLE = frozenset({"nu", "ny", "lu", "ly", "ru", "ry", "su", "sy"})
+
+
+def _variants(word: str) -> list[str]:
+    """Forms to try when Voikko cannot read a word, most likely first."""
+    forms = [word]
+    if _DOTS_DROPPED.search(word) and not _HAS_DOTS.search(word):
+        # Typed without dots (syotiin, hengita): vowel harmony says a front-vowel word had
+        # ä and ö throughout, so one reading of the dotted form recovers it.
+        forms.append(word.translate(_FRONT))
+    variants: list[str] = []
+    for form in forms:
+        if len(form) > 4 and form[-2:] in _SPOKEN_PARTICIPLE:
+            variants.append(form + "t")  # spoken lyöny, syöny, ottanu → -nyt, -nut
+        if len(form) > 4 and form[-1] in "uy" and form[-2] not in "aeiouyäö":
+            variants.append(form + "i")  # spoken past: kaatu, tarttu → -ui
+        if len(form) > 4 and _DOUBLED.search(form):
+            variants.append(_DOUBLED.sub(r"\1", form))  # dialect: herrää, tehhään
+    return forms[1:] + variants
 
 
 def _analysed_info(word: str) -> WordInfo:
@@ -132,12 +152,11 @@ def _analysed_info(word: str) -> WordInfo:
     plain = _info_without_voikko(folded)
     morphology = finnish_morphology()
     readings = morphology.readings(word)
-    if not readings and len(word) > 4 and word[-2:] in _SPOKEN_PARTICIPLE:
-        readings = morphology.readings(word + "t")  # spoken lyöny, syöny, ottanu → -nyt, -nut
-    if not readings and _DOTS_DROPPED.search(word) and not _HAS_DOTS.search(word):
-        # Typed without dots (syotiin, hengita): vowel harmony says a front-vowel word had
-        # ä and ö throughout, so one reading of the dotted form recovers it.
-        readings = morphology.readings(word.translate(_FRONT))
+    if not readings:
+        for candidate in _variants(word):
+            readings = morphology.readings(candidate)
+            if readings:
+                break
     if not readings:
         return plain
     keys = set(plain[1])
@@ -181,18 +200,23 @@ def analyse_words(text: str, analysed_words: int = ANALYSED_WORDS) -> list[Word]
     words: list[Word] = []
     append = words.append
     sentence = 0
+    clause = 0
     cached = _ANALYSED.get  # inlined _info: this loop runs for every word of every message
     text = normalise(text).replace("’", "'")
-    for word, end in _TOKEN.findall(text):
+    for word, end, comma in _TOKEN.findall(text):
         if end:
             sentence += 1
+            clause += 1
+            continue
+        if comma:
+            clause += 1
             continue
         if word in _LAUGH:
             word = "lol"  # laughing emoji: read as the word people would type
         position = len(words)
         # a word analysed before keeps its Voikko reading past the first ANALYSED_WORDS
         info = cached(word) or _info(word, position < analysed_words)
-        append(Word(info[0], position, sentence, *info[1:]))
+        append(Word(info[0], position, sentence, *info[1:], clause))
     _swedish_articles(words)
     return words
 

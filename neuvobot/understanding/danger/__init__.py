@@ -53,17 +53,32 @@ def _derive(found) -> None:
     lost = found.negated("find")
     if lost is not None:
         found.add("gone_object", [lost])
-        found.add("missing", [lost])
+        found.add("not_found", [lost])
     silent = found.negated("speak")  # "ei pysty puhumaan", "kan inte säga något"
     if silent is not None:
         found.add("no_sound", [silent])
-    nowhere = found.negated("nowhere")  # "häntä ei ole missään", "can't see him anywhere"
-    if nowhere is not None:
-        found.add("missing", [nowhere])
+    for nowhere in found.at("nowhere"):  # "häntä ei ole missään", "can't see him anywhere"
+        if _negation_before(found, nowhere, 4):
+            found.add("missing", [nowhere])
+    swallow = found.negated("swallow")  # "kan int svälja", "ei pysty nielemään"
+    if swallow is not None:
+        found.add("cant_swallow", [swallow])
+    reason = found.negated("reason_to_live")  # "en nää mitään järkeä", "no reason anymore"
+    if reason is not None:
+        found.add("despair", [reason])
     _derive_numbers(found)
     unseen = found.near("seen", "nobody", 4)  # "kukaan ei ole nähnyt", "ingen har sett"
     if unseen is not None:
         found.add("missing", [unseen])
+
+
+def _negation_before(found, span, window: int) -> bool:
+    words = found.words
+    start = max(0, span.start - window)
+    return any(
+        words[p].negation and words[p].clause == words[span.start].clause
+        for p in range(start, span.start)
+    )
 
 
 def _derive_numbers(found) -> None:
@@ -75,8 +90,9 @@ def _derive_numbers(found) -> None:
             found.add("young_infant", [span])
         if age.days <= 365:
             found.add("infant", [span])
+        if age.days <= 6 * 365:
             found.add("small_child", [span])
-            found.add("child", [span])
+        found.add("child", [span])
     for position in fevers(found.words):
         found.add("fever", [Span(position, position, found.words[position].sentence)])
 

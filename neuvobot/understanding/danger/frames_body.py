@@ -6,7 +6,7 @@ Each frame combines concepts (concepts.yaml) and names the guidance it follows.
 
 from __future__ import annotations
 
-from neuvobot.understanding.concepts import Found
+from neuvobot.understanding.concepts import Found, Span
 from neuvobot.understanding.danger.finding import C, Finding, first, hit, neg
 
 
@@ -23,6 +23,8 @@ def breathing(f: Found) -> list[Finding]:
         or hit(C.breathing, f.near("difficult", "breathe", 4))
         or hit(C.breathing, f.near("blue", "lips_throat", 4))
         or hit(C.breathing, f.near("blue", "face", 3), certain=False)
+        or hit(C.breathing, f.near("blue", "breathe", 6))
+        or hit(C.breathing, _fast_breathing_little_one(f), certain=False)
         or hit(C.breathing, f.near("airway", "breathe", 8), certain=False)
         or hit(C.breathing, f.near("stuck", "breathe", 8), certain=False)
         or neg(C.breathing, f.negated_near("cough", "airway", 8))
@@ -35,6 +37,13 @@ def breathing(f: Found) -> list[Finding]:
         or hit(C.breathing, f.near("no_sound", "ingest", 12), certain=False)
         or hit(C.breathing, f.near("clutch", "airway", 2), certain=False)  # hands at throat
     )
+
+
+def _fast_breathing_little_one(f: Found) -> Span | None:
+    """A baby or toddler breathing very fast (Terveyskirjasto "Hengitysvaikeus lapsella")."""
+    if f.has("infant") or f.has("small_child"):
+        return f.near("breathe", "fast", 3)
+    return None
 
 
 # --- Unresponsive, floppy, collapsed (Terveyskirjasto "Tajuttomuus", SPR "Elvytys").
@@ -92,6 +101,9 @@ def bleeding(f: Found) -> list[Finding]:
         or hit(C.bleeding, f.near("wound", "severe_bleeding", 5), certain=False)
         or hit(C.bleeding, f.near("blood", "wound", 5), certain=False)
         or hit(C.bleeding, f.near("blood", "through", 6), certain=False)  # through towels
+        or hit(C.bleeding, f.near("severed", "finger_toe", 3))  # a fingertip cut off
+        or hit(C.bleeding, f.near("blood", "faint_sign", 10), certain=False)  # pale, dizzy
+        or hit(C.bleeding, f.near("machine", "body_part", 6), certain=False)  # a mower
     )
 
 
@@ -106,6 +118,8 @@ def anaphylaxis(f: Found) -> list[Finding]:
         or hit(C.anaphylaxis, f.near("allergic_sign", "allergy_trigger", 12), certain=False)
         or hit(C.anaphylaxis, f.near("swell", "face", 3), certain=False)
         or _faint_after_trigger(f)
+        or hit(C.anaphylaxis, f.near("cant_swallow", "allergy_trigger", 15))
+        or _epipen_and_a_sign(f)
     )
 
 
@@ -116,6 +130,15 @@ def _faint_after_trigger(f: Found) -> list[Finding]:
     return []
 
 
+def _epipen_and_a_sign(f: Found) -> list[Finding]:
+    """An adrenaline pen at hand and a sign of the reaction: the pen is for now."""
+    for sign in ("swell", "difficult", "lips_throat", "allergic_sign", "faint_sign"):
+        span = f.near("epipen", sign, 15)
+        if span is not None:
+            return hit(C.anaphylaxis, span)
+    return []
+
+
 # --- Electric shock (SPR "Sähköisku": always to be seen, 112 if unconscious or burnt).
 def electric_shock(f: Found) -> list[Finding]:
     return (
@@ -123,6 +146,9 @@ def electric_shock(f: Found) -> list[Finding]:
         or hit(C.electric_shock, f.near("electric_device", "shock", 6))
         or hit(C.electric_shock, f.near("electric_device", "touch", 4), certain=False)
         or hit(C.electric_shock, f.near("metal_object", "electric_device", 6), certain=False)
+        or hit(C.electric_shock, f.near("electric_device", "burn_injury", 12), certain=False)
+        or hit(C.electric_shock, f.near("electric_device", "injury_severe", 12), certain=False)
+        or hit(C.electric_shock, f.near("electric_device", "no_sound", 10), certain=False)
     )
 
 
@@ -168,8 +194,9 @@ def button_battery(f: Found) -> list[Finding]:
 # fade, no wet nappies, not feeding, high-pitched cry).
 def infant_fever(f: Found) -> list[Finding]:
     return (
-        hit(C.infant_fever, f.near("fever", "non_blanching", 15))
+        hit(C.infant_fever, f.near("fever", "non_blanching", 25))
         or hit(C.infant_fever, f.near("infant", "non_blanching", 15))
+        or hit(C.infant_fever, f.near("child", "non_blanching", 25))
         or _red_flag_baby(f)
         or hit(C.infant_fever, f.near("young_infant", "fever", 12))
         or hit(C.infant_fever, f.near("infant", "fontanelle", 12), certain=False)
@@ -190,8 +217,13 @@ def _red_flag_baby(f: Found) -> list[Finding]:
             or neg(C.infant_fever, f.negated("wake"))
             or hit(C.infant_fever, f.near("young_infant", "hot", 8), certain=False)
         )
-    if f.has("small_child") and feverish:  # no urine: a small child drying out
-        return neg(C.infant_fever, f.negated("wet_nappy"), certain=False)
+    if f.has("small_child") and feverish:  # no urine, no drink: a small child drying out
+        return (
+            neg(C.infant_fever, f.negated("wet_nappy"), certain=False)
+            or hit(C.infant_fever, first(f, "infant_red_flag"), certain=False)
+            or neg(C.infant_fever, f.negated("feed"), certain=False)
+            or hit(C.infant_fever, f.near("breathe", "fast", 3), certain=False)
+        )
     return []
 
 
@@ -216,7 +248,13 @@ def fall_head(f: Found) -> list[Finding]:
         or hit(C.fall_head, f.near("fall", "spinal_sign", 15))
         or hit(C.fall_head, f.near("head_hit", "spinal_sign", 15))
         or hit(C.fall_head, f.near("hit", "injury_severe", 12), certain=False)
+        or hit(C.fall_head, f.near("crash", "injury_severe", 20))  # into a tree, a wall
+        or hit(C.fall_head, first(f, "run_over"))
     )
+
+
+# A grandparent's pills named a sentence before the child ate "some": a wider window.
+_CHILD_WINDOWS = (("medicine", 15), ("chemical", 8), ("nicotine", 8), ("plant_mushroom", 8))
 
 
 # --- Poisoning (HUS Myrkytystietokeskus; Päivystyshelppi "Myrkytys"): 112 with
@@ -230,9 +268,16 @@ def poisoning(f: Found) -> list[Finding]:
         span = f.near("ingest", substance, 8)
         if span is not None and (f.has("small_child") or f.has("symptom")):
             return hit(C.poisoning, span)
+    if f.has("symptom") or f.has("injury_severe"):  # took pills, now wide pupils, racing heart
+        for substance in ("medicine", "drugs"):
+            span = f.near("ingest_or_take", substance, 8)
+            if span is not None:
+                return hit(C.poisoning, span)
     if f.has("small_child") or f.has("child"):
-        for substance in ("medicine", "chemical", "nicotine", "plant_mushroom"):
-            span = f.near("ingest_or_take", substance, 8) or f.near("container_open", substance, 10)
+        for substance, window in _CHILD_WINDOWS:
+            span = f.near("ingest_or_take", substance, window) or f.near(
+                "container_open", substance, 10
+            )
             if span is not None:
                 return hit(C.poisoning, span, certain=False)
     if f.has("unknown_substance"):  # "took some pills, don't know what they were"

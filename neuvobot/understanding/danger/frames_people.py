@@ -35,6 +35,8 @@ def self_harm(f: Found) -> list[Finding]:
         or hit(C.self_harm, f.near("despair", "ingest_or_take", 12), certain=False)
         or hit(C.self_harm, first(f, "farewell"), certain=False)
         or hit(C.self_harm, f.near("means", "ready", 3), certain=False)  # "köysi valmiina"
+        or hit(C.self_harm, f.near("despair", "high_place", 15))
+        or hit(C.self_harm, f.near("over_edge", "high_place", 6), certain=False)
         or hit(C.self_harm, _thinking_of_going_off(f), certain=False)
     )
 
@@ -79,6 +81,7 @@ def violence(f: Found) -> list[Finding]:
         or hit(C.violence, f.near("shake", "infant", 3))
         or hit(C.violence, _shaking_a_child(f))
         or hit(C.violence, _grabbing_a_child(f), certain=False)
+        or hit(C.violence, _child_begging_to_stop(f), certain=False)
         or hit(C.violence, first(f, "intruder"))
         or hit(C.violence, f.near("fight", "blood", 10))
         or hit(C.violence, first(f, "severe_blow"))
@@ -107,6 +110,9 @@ def violence(f: Found) -> list[Finding]:
         peers = f.has("peer_context") and not f.has("adult_aggressor")
         if small_agent and not f.has("adult_aggressor"):
             continue
+        # kicking someone on the ground, blood: no playground scuffle
+        if any(f.distance(blow, sign, 8) is not None for sign in _SEVERE_BEATING):
+            return hit(C.violence, blow)
         if peers:
             continue
         if f.near("adult_aggressor", "hit", 6) or _victim_after(f, blow):
@@ -114,6 +120,16 @@ def violence(f: Found) -> list[Finding]:
         if f.has("now") or f.has("fear_hiding"):
             return hit(C.violence, blow, certain=False)
     return []
+
+
+_SEVERE_BEATING = ("blood", "lying", "weapon", "unconscious")
+
+
+def _child_begging_to_stop(f: Found) -> Span | None:
+    """ "lopeta isi", "sluta pappa", "stop daddy" with a child there."""
+    if not f.has("child"):
+        return None
+    return f.near("stop", "adult_aggressor", 2)
 
 
 def _shaking_a_child(f: Found) -> Span | None:
@@ -167,7 +183,9 @@ def _victim_after(f: Found, span: Span) -> bool:
 # --- A missing child now (Poliisi: call 112 at once when a child is missing).
 def missing_child(f: Found) -> list[Finding]:
     return (
-        hit(C.missing_child, f.near("missing", "child", 8))
+        hit(C.missing_child, _missing_one_is_a_child(f))
+        or hit(C.missing_child, f.near("not_found", "child", 8))
+        or hit(C.missing_child, _taken_into_a_car(f))
         or neg(C.missing_child, f.negated_near("return_home", "child", 8))
         or hit(C.missing_child, f.near("went_with", "stranger", 6), certain=False)
         or hit(C.missing_child, f.near("no_contact", "went_with", 15), certain=False)
@@ -185,3 +203,34 @@ def missing_child(f: Found) -> list[Finding]:
             else []
         )
     )
+
+
+def _taken_into_a_car(f: Found) -> Span | None:
+    """A stranger pulling a child into a car: "vieras mies otti pikkuveljen autoon"."""
+    if not (f.has("child") or f.has("household_victim")):
+        return None
+    for who in ("stranger", "adult_aggressor"):
+        span = f.near(who, "into_car", 8)
+        if span is not None:
+            return span
+    return None
+
+
+def _same_clause(f: Found, span: Span, concept: str) -> bool:
+    clause = f.words[span.start].clause
+    return any(f.words[other.start].clause == clause for other in f.at(concept))
+
+
+def _missing_one_is_a_child(f: Found) -> Span | None:
+    """ "tyttö lähti pulkkamäkeen ja nyt häntä ei löydy", unless an adult stands nearer the
+    missing words ("lapsen isä … ei oo tullu vielä" is about the father)."""
+    for missing in f.at("missing"):
+        child = f.distance(missing, "child", 12)
+        if child is None:
+            continue
+        if child > 8 and not _same_clause(f, missing, "child"):
+            continue  # "lapset yskii koko ajan, … uutta asuntoa ei löydy"
+        adult = [f.distance(missing, who, 12) for who in ("adult_aggressor", "stranger")]
+        if all(a is None or a > child for a in adult):
+            return missing
+    return None

@@ -56,5 +56,6 @@ HEAD_ONLY = frozenset(
         "mild",
         "resolved",
         "cooling",
+        "future",
     }
 )

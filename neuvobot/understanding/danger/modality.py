@@ -92,6 +92,8 @@ def is_now(found: Found, finding: Finding) -> bool:
         return False
     if category not in _FEAR_IS_DANGER and _same_sentence(found, span, "worry_fear") and not now:
         return False  # "pelkää että omenat ovat myrkyllisiä": a fear, not an event
+    if _feared_future(found, span):
+        return False  # "scared someone will kidnap her", "pelkää että joku voisi viedä"
     if category in _ENDS and _ended_after(found, span):
         return False  # "kouristus loppui minuutissa", "stopped bleeding right away"
     if _nearest(found, span, "figurative", 2) is not None:
@@ -129,6 +131,16 @@ def is_now(found: Found, finding: Finding) -> bool:
         if resolved is not None and (now is None or resolved <= now):
             return False
     return True
+
+
+def _feared_future(found: Found, span: Span) -> bool:
+    """A fear, then a future or modal verb, then the danger, in one sentence."""
+    for fear in found.at("worry_fear"):
+        if fear.sentence == span.sentence and fear.end < span.start:
+            for future in found.at("future"):
+                if fear.end < future.start < span.start:
+                    return True
+    return False
 
 
 def _now_in_sentence(found: Found, span: Span) -> bool:
