@@ -41,6 +41,12 @@ class Found:
             self.spans.setdefault(concept, []).extend(spans)
             self._sorted.pop(concept, None)
 
+    def keep(self, concept: str, spans: list[Span]) -> None:
+        """Only these occurrences of a concept count (danger/__init__.py: a denied one
+        does not)."""
+        self.spans[concept] = spans
+        self._sorted.pop(concept, None)
+
     def outside(self, concept: str, *others: str) -> list[Span]:
         """Occurrences of `concept` that are not part of a phrase of `others`: the
         "veden alla" of "kylmän veden alla" (cooling a burn) is no drowning."""

@@ -88,6 +88,7 @@ _DURATION_BEFORE = frozenset(
         "within",
     ]
 )
+_COPULA = frozenset(["is", "are", "on", "ovat", "ar", "e", "oli", "var", "was", "were"])
 _AGO = frozenset(["sitten", "sedan", "sen", "ago", "aikaa", "tillbaka", "back"])
 _INFANT_WORDS = re.compile(r"^(?:vauva\w*|bebis\w*|baby|babies|infant\w*|newborn\w*|nyfod\w*)$")
 _TEMPERATURE_UNIT = frozenset(["aste", "astetta", "astetta,", "grader", "grad", "degrees", "c"])
@@ -120,6 +121,8 @@ def ages(words: list[Word]) -> list[Age]:
     found: list[Age] = []
     for i, word in enumerate(words):
         joined = _JOINED.match(word.surface)
+        if joined and not joined.group("n").isdigit() and len(word.surface) < 6:
+            joined = None  # "av", "ev": a letter and a unit, no number word
         if joined:
             value = _number(joined.group("n"))
             if value:
@@ -144,6 +147,7 @@ def ages(words: list[Word]) -> list[Age]:
             after in _AGE_AFTER
             or (unit.group("month") and unit.group("month").startswith("kk"))
             or (infant_before and before not in _DURATION_BEFORE)
+            or before in _COPULA  # "twins are 14 months", "hon är sex veckor"
         ):
             found.append(Age(i, _days(value, unit)))
     return found

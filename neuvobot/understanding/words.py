@@ -218,7 +218,18 @@ def analyse_words(text: str, analysed_words: int = ANALYSED_WORDS) -> list[Word]
         info = cached(word) or _info(word, position < analysed_words)
         append(Word(info[0], position, sentence, *info[1:], clause))
     _swedish_articles(words)
+    _spoken_etta(words)
     return words
+
+
+def _spoken_etta(words: list[Word]) -> None:
+    """Spoken "et" is "että" (kuulostaa et sitä ravistellaan); "you don't" comes as "et sä"."""
+    for i, word in enumerate(words):
+        if word.surface == "et" and not (i + 1 < len(words) and words[i + 1].surface in _YOU):
+            word.negation = False
+
+
+_YOU = frozenset(["sa", "sina", "te", "sie"])
 
 
 # "en", "et" negate in Finnish ("en jaksa") and are articles in Swedish ("en kvinna"):

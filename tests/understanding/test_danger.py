@@ -117,6 +117,12 @@ HARDER = [
     # a spinal sign after a fall; a chemical in the eye; something tried without a name
     ("putosi puusta selälleen ja jalat on ihan tunnottomat", K.fall_head),
     ("fick diskmedel i ögat och det svider jättemycket", K.burns),
+    # a denied "all fine" is no resolution; spoken "et" is "että", not "you don't"
+    ("vauva ei hengitä normaalisti", K.breathing),
+    ("the baby isn't breathing normally and is grey", K.breathing),
+    ("kuulostaa et naapurissa joku lyö lasta just nyt", K.violence),
+    # dialect doubling and spoken past tense
+    ("ukki kaatu eikä herrää", K.unresponsive),
 ]
 
 NOT_NOW = [
@@ -133,6 +139,9 @@ NOT_NOW = [
     "vi trodde att han svalt ett batteri men vi hittade det i soffan",
     "in the book we read a boy gets lost in the woods. Now my son is scared of the dark",
     "vauva on 6 viikon ikäinen, saako hänelle antaa D-vitamiinia",
+    "poika meinas tukehtua nakkiin mutta yski sen pois",
+    "my kids were on fire at the football match today",
+    "vi trodde att hon svalt en magnet men vi hittade den under mattan",
 ]
 
 

@@ -44,6 +44,16 @@ def _matcher() -> ConceptMatcher:
 def _derive(found) -> None:
     """Concepts that are a negation of another: "ettei kestä enää" (despair), "en
     heräisi enää" (not waking again), "hittar jag inte" (cannot find)."""
+    _drop_denied(found, "resolved")  # "ei hengitä normaalisti" is no "breathing normally"
+    _drop_denied(found, "injury_severe")  # "ingen kräkning, inte trött"
+    for child in found.at("child"):  # "my son 5", "tyttö 3": a bare number after a child
+        after = child.end + 1
+        age = _bare_age(found.words[after].surface) if after < len(found.words) else None
+        if age is not None and age <= 6:
+            found.add("small_child", [child])
+    for there in found.at("place_home"):  # "nu e han int på gården"
+        if _negation_before(found, there, 3):
+            found.add("not_there", [there])
     endure = found.negated("endure")
     if endure is not None and found.near("endure", "ever_again", 3):
         found.add("despair", [endure])
@@ -67,9 +77,31 @@ def _derive(found) -> None:
     if reason is not None:
         found.add("despair", [reason])
     _derive_numbers(found)
+    gone = found.negated("seen")  # "en ole nähnyt häntä puoleen tuntiin"
+    if gone is not None and found.near("seen", "duration", 6):
+        found.add("missing", [gone])
     unseen = found.near("seen", "nobody", 4)  # "kukaan ei ole nähnyt", "ingen har sett"
     if unseen is not None:
         found.add("missing", [unseen])
+
+
+def _drop_denied(found, concept: str) -> None:
+    """Occurrences right after a negation in their clause do not count."""
+    spans = found.at(concept)
+    kept = [
+        s
+        for s in spans
+        if not _negation_before(found, s, 2)
+        or any(found.words[i].negation for i in range(s.start, s.end + 1))
+    ]
+    if len(kept) != len(spans):
+        found.keep(concept, kept)
+
+
+def _bare_age(surface: str) -> int | None:
+    if surface.isascii() and surface.isdigit() and 0 < int(surface) <= 17:
+        return int(surface)
+    return None
 
 
 def _negation_before(found, span, window: int) -> bool:

@@ -22,7 +22,8 @@ def breathing(f: Found) -> list[Finding]:
         or hit(C.breathing, f.near("stuck", "airway", 6))
         or hit(C.breathing, f.near("difficult", "breathe", 4))
         or hit(C.breathing, f.near("blue", "lips_throat", 4))
-        or hit(C.breathing, f.near("blue", "face", 3), certain=False)
+        or hit(C.breathing, f.near("blue", "face", 6), certain=False)
+        or hit(C.breathing, f.near("no_sound", "cough", 4))  # tries to cough, no sound
         or hit(C.breathing, f.near("blue", "breathe", 6))
         or hit(C.breathing, _fast_breathing_little_one(f), certain=False)
         or hit(C.breathing, f.near("airway", "breathe", 8), certain=False)
@@ -156,6 +157,8 @@ def electric_shock(f: Found) -> list[Finding]:
 def burns(f: Found) -> list[Finding]:
     return (
         hit(C.burns, first(f, "fire"))
+        or hit(C.burns, f.near("fire_word", "fire_place", 6))
+        or hit(C.burns, f.near("fire_word", "burn_injury", 8))
         or hit(C.burns, first(f, "burn_injury"))
         or hit(C.burns, f.near("hot", "spill_contact", 5))
         or hit(C.burns, f.near("hot_thing", "spill_contact", 5))

@@ -37,6 +37,7 @@ def self_harm(f: Found) -> list[Finding]:
         or hit(C.self_harm, f.near("means", "ready", 3), certain=False)  # "köysi valmiina"
         or hit(C.self_harm, f.near("despair", "high_place", 15))
         or hit(C.self_harm, f.near("over_edge", "high_place", 6), certain=False)
+        or hit(C.self_harm, f.near("locked_in", "means", 20), certain=False)
         or hit(C.self_harm, _thinking_of_going_off(f), certain=False)
     )
 
@@ -141,8 +142,9 @@ def _shaking_a_child(f: Found) -> Span | None:
 
 
 def _grabbing_a_child(f: Found) -> Span | None:
-    """A man grabbing a child's arm, a stranger dragging a child."""
-    grab = f.near("adult_aggressor", "grab", 10)
+    """A man grabbing a child's arm, a stranger dragging a child (not a parent pulling
+    a child out of the pool)."""
+    grab = f.near("stranger", "grab", 10)
     if grab is None:
         return None
     for victim in ("child", "household_victim"):
@@ -186,6 +188,12 @@ def missing_child(f: Found) -> list[Finding]:
         hit(C.missing_child, _missing_one_is_a_child(f))
         or hit(C.missing_child, f.near("not_found", "child", 8))
         or hit(C.missing_child, _taken_into_a_car(f))
+        or hit(C.missing_child, f.near("not_there", "child", 10), certain=False)
+        or (
+            hit(C.missing_child, f.near("missing", "him_her", 3), certain=False)
+            if f.has("child")
+            else []
+        )
         or neg(C.missing_child, f.negated_near("return_home", "child", 8))
         or hit(C.missing_child, f.near("went_with", "stranger", 6), certain=False)
         or hit(C.missing_child, f.near("no_contact", "went_with", 15), certain=False)
@@ -209,10 +217,10 @@ def _taken_into_a_car(f: Found) -> Span | None:
     """A stranger pulling a child into a car: "vieras mies otti pikkuveljen autoon"."""
     if not (f.has("child") or f.has("household_victim")):
         return None
-    for who in ("stranger", "adult_aggressor"):
-        span = f.near(who, "into_car", 8)
-        if span is not None:
-            return span
+    for car in f.at("into_car"):
+        for who in ("stranger", "adult_aggressor"):
+            if any(0 < car.start - w.end <= 8 for w in f.at(who)):
+                return car
     return None
 
 

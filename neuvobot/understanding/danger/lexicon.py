@@ -57,5 +57,8 @@ HEAD_ONLY = frozenset(
         "resolved",
         "cooling",
         "future",
+        "almost",
+        "found_object",
+        "reported",
     }
 )

@@ -16,7 +16,7 @@ from neuvobot.understanding.danger.categories import DangerCategory, Finding
 C = DangerCategory
 _RESOLVED_DOES_NOT_APPLY = frozenset({C.button_battery, C.poisoning, C.self_harm, C.violence})
 # Where "no blisters", "no thoughts of ending my life", "never hit them" undo the finding.
-_NEGATABLE = frozenset({C.burns, C.bleeding, C.anaphylaxis, C.violence})
+_NEGATABLE = frozenset({C.burns, C.bleeding, C.anaphylaxis, C.violence, C.drowning})
 # Where "a small cut", "a little sunburn" make it ordinary first aid.
 _MILD = frozenset({C.burns, C.bleeding, C.anaphylaxis, C.fall_head})
 # Where "lol" and a laughing emoji mark a joke; never for intent to die or a swallowing.
@@ -79,6 +79,10 @@ def is_now(found: Found, finding: Finding) -> bool:
         distance = _marker_distance(found, span, marker, window)
         if distance is None:
             continue
+        if marker == "past" and category is C.missing_child and _still_missing(found):
+            continue  # "didn't come home last night, phone off": still missing now
+        if marker == "past" and _past_governs_clause(found, span):
+            return False  # "förra året svalde han ett batteri …, nu har han ätproblem"
         if marker == "hypothetical" and not _before_in_sentence(found, span, marker):
             continue
         if now is None or distance <= now:
@@ -90,7 +94,7 @@ def is_now(found: Found, finding: Finding) -> bool:
         return False  # "in a TV series a child was kidnapped. Now she won't walk alone"
     if _same_sentence(found, span, "prevention") and now is None:
         return False
-    if category not in _FEAR_IS_DANGER and _same_sentence(found, span, "worry_fear") and not now:
+    if category not in _FEAR_IS_DANGER and _fear_before(found, span) and not now:
         return False  # "pelkää että omenat ovat myrkyllisiä": a fear, not an event
     if _feared_future(found, span):
         return False  # "scared someone will kidnap her", "pelkää että joku voisi viedä"
@@ -101,7 +105,9 @@ def is_now(found: Found, finding: Finding) -> bool:
     info = _nearest(found, span, "info_request", 8)
     if now is None and info is not None and (info <= 1 or not finding.certain):
         return False  # "myrkytystietokeskuksen numero": asking for a number, not in danger
-    dosage = _nearest(found, span, "dosage", 10)
+    if now is None and _asks_before(found, span, "info_request", 6):
+        return False  # "myrkytystietokeskuksen numero": asking for a number, not in danger
+    dosage = _dosage_question(found, span)
     if category is not C.self_harm and dosage is not None and (now is None or dosage <= 3):
         return False
     if category in _JOKE_SETS_ASIDE and found.has("joking") and not found.has("weapon"):
@@ -118,12 +124,16 @@ def is_now(found: Found, finding: Finding) -> bool:
         return False
     if category is C.self_harm and _nearest(found, span, "denial", 4) is not None:
         return False
+    if category is C.violence and now is None and _asks_before(found, span, "reported", 4):
+        return False  # "lapsi kertoi että isä lyö": told about, to be reported, not now
     if category is C.missing_child and found.has("found_again"):
         return False
     if category is C.button_battery and _after(found, span, "found_object"):
         return False  # "we thought he swallowed a battery, but we found it"
     if category in _MILD and _nearest(found, span, "mild", 3) is not None:
         return False
+    if category not in _RESOLVED_DOES_NOT_APPLY and _nearest(found, span, "almost", 1) is not None:
+        return False  # "meinas tukehtua", "nästan drunknade": it did not happen
     if category in _PAST_TENSE_STORY and now is None and found.tense_past(span):
         return False
     if category not in _RESOLVED_DOES_NOT_APPLY and found.has("resolved"):
@@ -131,6 +141,50 @@ def is_now(found: Found, finding: Finding) -> bool:
         if resolved is not None and (now is None or resolved <= now):
             return False
     return True
+
+
+def _asks_before(found: Found, span: Span, concept: str, window: int) -> bool:
+    """ "what are the signs that a teen is self-harming": the question leads the sentence."""
+    return any(
+        q.sentence == span.sentence and 0 < span.start - q.end <= window for q in found.at(concept)
+    )
+
+
+def _fear_before(found: Found, span: Span) -> bool:
+    """ "pelkää että omenat ovat myrkyllisiä": the fear comes first; "he's scared of the
+    needle" after the swelling tells nothing of the swelling."""
+    return any(w.sentence == span.sentence and w.end < span.start for w in found.at("worry_fear"))
+
+
+def _still_missing(found: Found) -> bool:
+    if found.has("found_again") or found.has("resolved"):
+        return False
+    return any(found.has(c) for c in ("no_contact", "no_answer", "nobody"))
+
+
+def _past_governs_clause(found: Found, span: Span) -> bool:
+    """A past marker in the danger's own clause, and any "now" only in later clauses:
+    "förra året nielas min son ett batteri och opererades, nyt hänellä on…"."""
+    clause = found.words[span.start].clause
+    past = found.outside("past", "now", "at_least")
+    if not any(found.words[p.start].clause == clause for p in past):
+        return False
+    return all(found.words[n.start].clause > clause for n in found.at("now"))
+
+
+def _dosage_question(found: Found, span: Span) -> int | None:
+    """Words to the nearest dose question, not counting "don't know how much she took"."""
+    unknown = found.at("unknown_substance")
+    best = None
+    for dose in found.around("dosage", span, 10):
+        if any(u.start <= dose.start <= u.end + 1 for u in unknown):
+            continue
+        if any(found.words[p].negation for p in range(max(0, dose.start - 3), dose.start)):
+            continue  # "ei tiedetä paljonko": not knowing, not asking
+        distance = _distance(span, dose)
+        if distance <= 10 and (best is None or distance < best):
+            best = distance
+    return best
 
 
 def _feared_future(found: Found, span: Span) -> bool:
