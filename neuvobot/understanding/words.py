@@ -246,10 +246,11 @@ def _swedish_articles(words: list[Word]) -> None:
         return
     balance: dict[int, int] = {}
     for word in words:
+        # per clause: "pappa slår mamma, han har en kniv, mitä mä teen" mixes languages
         if word.surface in _SV_CUES:
-            balance[word.sentence] = balance.get(word.sentence, 0) + 1
+            balance[word.clause] = balance.get(word.clause, 0) + 1
         elif word.surface in _FI_CUES:
-            balance[word.sentence] = balance.get(word.sentence, 0) - 1
+            balance[word.clause] = balance.get(word.clause, 0) - 1
     for word in ambiguous:
-        if balance.get(word.sentence, 0) > 0:
+        if balance.get(word.clause, 0) > 0:
             word.negation = False

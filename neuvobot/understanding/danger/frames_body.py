@@ -278,8 +278,10 @@ def poisoning(f: Found) -> list[Finding]:
                 return hit(C.poisoning, span)
     if f.has("small_child") or f.has("child"):
         for substance, window in _CHILD_WINDOWS:
-            span = f.near("ingest_or_take", substance, window) or f.near(
-                "container_open", substance, 10
+            span = (  # the substance's span: a dose question next to it sets it aside
+                f.near(substance, "ingest_or_take", window)
+                or f.near(substance, "ingest", window)
+                or f.near(substance, "container_open", 10)
             )
             if span is not None:
                 return hit(C.poisoning, span, certain=False)

@@ -144,7 +144,7 @@ def _shaking_a_child(f: Found) -> Span | None:
 def _grabbing_a_child(f: Found) -> Span | None:
     """A man grabbing a child's arm, a stranger dragging a child (not a parent pulling
     a child out of the pool)."""
-    grab = f.near("stranger", "grab", 10)
+    grab = f.near("stranger", "grab", 10) or f.near("someone", "grab", 10)
     if grab is None:
         return None
     for victim in ("child", "household_victim"):
@@ -188,7 +188,7 @@ def missing_child(f: Found) -> list[Finding]:
         hit(C.missing_child, _missing_one_is_a_child(f))
         or hit(C.missing_child, f.near("not_found", "child", 8))
         or hit(C.missing_child, _taken_into_a_car(f))
-        or hit(C.missing_child, f.near("not_there", "child", 10), certain=False)
+        or hit(C.missing_child, f.near("not_there", "child", 15), certain=False)
         or (
             hit(C.missing_child, f.near("missing", "him_her", 3), certain=False)
             if f.has("child")
@@ -218,7 +218,7 @@ def _taken_into_a_car(f: Found) -> Span | None:
     if not (f.has("child") or f.has("household_victim")):
         return None
     for car in f.at("into_car"):
-        for who in ("stranger", "adult_aggressor"):
+        for who in ("stranger", "adult_aggressor", "someone"):
             if any(0 < car.start - w.end <= 8 for w in f.at(who)):
                 return car
     return None

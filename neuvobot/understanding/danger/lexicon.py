@@ -60,5 +60,6 @@ HEAD_ONLY = frozenset(
         "almost",
         "found_object",
         "reported",
+        "workload",
     }
 )

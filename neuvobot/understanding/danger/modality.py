@@ -58,7 +58,7 @@ def _nearest_now(found: Found, span: Span, resolved_at: set[int]) -> int | None:
     for now in found.around("now", span, 40):
         if now.start in resolved_at or now.end in resolved_at:
             continue
-        if any(now.end < p <= now.end + 2 for p in resolved_at):
+        if any(now.end < p <= now.end + 2 for p in resolved_at) or _resolved_in_clause(found, now):
             continue
         distance = _distance(span, now)
         if distance <= 40 and (best is None or distance < best):
@@ -102,6 +102,8 @@ def is_now(found: Found, finding: Finding) -> bool:
         return False  # "kouristus loppui minuutissa", "stopped bleeding right away"
     if _nearest(found, span, "figurative", 2) is not None:
         return False
+    if category is C.drowning and _workload_after(found, span):
+        return False  # "hukkumassa papereihin", "drunkna i tvätthögar"
     info = _nearest(found, span, "info_request", 8)
     if now is None and info is not None and (info <= 1 or not finding.certain):
         return False  # "myrkytystietokeskuksen numero": asking for a number, not in danger
@@ -147,6 +149,21 @@ def _asks_before(found: Found, span: Span, concept: str, window: int) -> bool:
     """ "what are the signs that a teen is self-harming": the question leads the sentence."""
     return any(
         q.sentence == span.sentence and 0 < span.start - q.end <= window for q in found.at(concept)
+    )
+
+
+def _workload_after(found: Found, span: Span) -> bool:
+    return any(0 < w.start - span.end <= 4 for w in found.at("workload")) and not any(
+        found.distance(span, c, 6) is not None for c in ("water", "ice", "child")
+    )
+
+
+def _resolved_in_clause(found: Found, now: Span) -> bool:
+    """ "men nu äter hon glass och springer omkring som vanligt": a "now" whose clause
+    ends in all fine."""
+    clause = found.words[now.start].clause
+    return any(
+        r.start > now.end and found.words[r.start].clause == clause for r in found.at("resolved")
     )
 
 
