@@ -34,7 +34,8 @@ def _rate(cells: dict) -> float:
 
 @pytest.fixture(scope="module")
 def dev_report():
-    sets = ("danger", "danger-dev-2", "danger-fresh-2")  # fresh-2: measured once, then dev
+    # fresh-2, -3 and -4 were each measured once on arrival, then became development sets
+    sets = ("danger", "danger-dev-2", "danger-fresh-2", "danger-fresh-3", "danger-fresh-4")
     return danger_report(load_sets([str(EVAL / name) for name in sets]))
 
 
