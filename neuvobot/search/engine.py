@@ -21,6 +21,7 @@ from whoosh.analysis import StandardAnalyzer
 from neuvobot.catalogue.loader import Catalogue
 from neuvobot.catalogue.model import LANGS, Service
 from neuvobot.search.analysis import TOKEN_PATTERN, analyze, finnish_morphology, fold, normalise
+from neuvobot.search.gates import Gates
 from neuvobot.search.index import (
     GROUPS,
     SCOPE_RANK,
@@ -32,7 +33,14 @@ from neuvobot.search.index import (
 )
 from neuvobot.search.language import detect_language
 from neuvobot.search.shards import Clause, Scoring, Shard, search_shards
+from neuvobot.understanding.danger import topics
 
+# Added to a question the danger layer reads as violence by an adult (see search()).
+VIOLENCE_WORDS = {
+    "fi": "lähisuhdeväkivalta",
+    "sv": "våld i nära relationer",
+    "en": "domestic violence",
+}
 MAX_QUERY_CHARS = 500  # a need is said in far fewer; longer input only slows search down
 MAX_TERMS_PER_LANG = 24
 FIELD_BOOSTS = {"strong": 2.5, "body": 1.0}
@@ -132,6 +140,16 @@ class SearchEngine:
         engine._generic = {
             code: set(analyze(analyzers[code], generic.get(code, ""))) for code in LANGS
         }
+        all_generic = set().union(*engine._generic.values())
+        engine._gates = Gates(
+            catalogue,
+            lambda text: {
+                term
+                for code in LANGS
+                for term in analyze(analyzers[code], text)
+                if term not in all_generic
+            },
+        )
         return engine
 
     @property
@@ -146,10 +164,21 @@ class SearchEngine:
         lang: str | None = None,
         limit: int = 3,
         offset: int = 0,
+        acute: bool = False,
     ) -> SearchResult:
+        """`acute`: the danger check found danger now, so emergency services may show."""
         text = normalise(query or "")[:MAX_QUERY_CHARS]
         detected = detect_language(text) or lang or "fi"
-        ranked = self.ranked(text, municipality, detected)
+        about = topics(text) if self.settings.use_synonyms else frozenset()
+        # Violence by an adult, read by the danger layer's analysis (who hits whom), adds
+        # the words the violence services use; a child hitting others at daycare does not.
+        terms_text = f"{text} {VIOLENCE_WORDS[detected]}" if "violence" in about else text
+        own = self._own_terms(text)
+        ranked = [
+            hit
+            for hit in self.ranked(terms_text, municipality, detected)
+            if self._gates.allows(hit.service.type, own, acute, about)
+        ]
         return SearchResult(ranked[offset : offset + limit], detected, len(ranked))
 
     def ranked(self, text: str, municipality: str, lang: str) -> list[SearchHit]:
@@ -166,6 +195,10 @@ class SearchEngine:
         return hits
 
     # ------------------------------------------------------------------ internals
+    def _own_terms(self, text: str) -> set[str]:
+        """The question's own analysed words, without synonyms (what it names)."""
+        return {term for code in LANGS for term in analyze(self.analyzers[code], text)}
+
     def query_terms(self, text: str, lang: str) -> dict[str, dict[str, float]]:
         """Per language: analysed term → weight (synonyms a little lower)."""
         words = [w for w in re.findall(TOKEN_PATTERN, text)]

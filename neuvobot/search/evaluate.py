@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from neuvobot.search.engine import SearchEngine
+from neuvobot.understanding.danger import detect_danger
 
 TOP = 3
 
@@ -61,6 +62,7 @@ def evaluate(engine: SearchEngine, questions: list[dict[str, Any]], name: str) -
             question["municipality"],
             lang=lang if lang in ("fi", "sv", "en") else None,
             limit=TOP,
+            acute=detect_danger(question["q"]) is not None,  # as the bot does
         )
         types = [hit.service.type for hit in result.hits]
         if expect:

@@ -224,9 +224,11 @@ def analyse_words(text: str, analysed_words: int = ANALYSED_WORDS) -> list[Word]
 
 def _spoken_etta(words: list[Word]) -> None:
     """Spoken "et" is "että" (kuulostaa et sitä ravistellaan); "you don't" comes as "et sä"."""
-    for i, word in enumerate(words):
-        if word.surface == "et" and not (i + 1 < len(words) and words[i + 1].surface in _YOU):
-            word.negation = False
+    for word in words:
+        if word.surface == "et" and word.negation:
+            after = word.position + 1
+            if not (after < len(words) and words[after].surface in _YOU):
+                word.negation = False
 
 
 _YOU = frozenset(["sa", "sina", "te", "sie"])

@@ -61,5 +61,7 @@ HEAD_ONLY = frozenset(
         "found_object",
         "reported",
         "workload",
+        "night",
+        "closed",
     }
 )
