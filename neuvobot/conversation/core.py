@@ -20,6 +20,7 @@ from neuvobot.catalogue.model import Service
 from neuvobot.catalogue.municipalities import MUNICIPALITIES
 from neuvobot.conversation.cards import render_card
 from neuvobot.conversation.danger_reply import check_danger, danger_line, first_lines, urgent_reply
+from neuvobot.conversation.first_contact import first_contact
 from neuvobot.conversation.flood import FloodGuard
 from neuvobot.conversation.intents import COMMANDS, is_greeting, wants_person
 from neuvobot.conversation.messages import (  # noqa: F401  (re-exported for channels)
@@ -402,6 +403,11 @@ class Conversation:
             await record_question(
                 self.storage, user, text, "no_match", catalogue=catalogue, now=self.clock()
             )
+            group, services = first_contact(text, user.municipality, self.searcher)
+            if services:  # a child's need, nothing specific: where to ask first
+                user.unhelpful += 1
+                self._cards(user, services, f"first_contact_{group}", out, more=False)
+                return
             await self._no_match(user, out)
             return
         user.unhelpful = 0
@@ -418,22 +424,28 @@ class Conversation:
         last["offset"] += len(hits)
         self._cards(user, [h.service for h in hits], "more_intro", out)
 
-    def _cards(self, user: UserState, services: list[Service], intro: str, out: Outcome) -> None:
+    def _cards(
+        self, user: UserState, services: list[Service], intro: str, out: Outcome, more=True
+    ) -> None:
+        """`more`: a "more results" button (not under first-contact cards)."""
         lang = user.lang
         assert user.municipality is not None
         name = MUNICIPALITIES[user.municipality].display_name(lang)
         now = self.clock()
         parts = [t(lang, intro, municipality=name)]
         parts += [render_card(s, lang, now, i) for i, s in enumerate(services, 1)]
+        if not more:
+            parts.append(t(lang, "first_contact_hint"))
         if user.unhelpful >= 2:
             parts.append(t(lang, "offer_nurse_unhelpful"))
         out.services = services
         out.offers_nurse = True
-        out.replies.append(Reply("\n\n".join(parts), self._result_buttons(lang)))
+        out.replies.append(Reply("\n\n".join(parts), self._result_buttons(lang, more)))
 
-    def _result_buttons(self, lang: str) -> list[list[Button]]:
+    def _result_buttons(self, lang: str, more: bool = True) -> list[list[Button]]:
+        first = [Button(t(lang, "button_more"), "more")] if more else []
         return [
-            [Button(t(lang, "button_more"), "more"), Button(t(lang, "button_nurse"), "nurse")],
+            [*first, Button(t(lang, "button_nurse"), "nurse")],
             [Button(t(lang, "button_municipality"), "chm")],
         ]
 

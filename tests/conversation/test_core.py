@@ -434,3 +434,35 @@ async def test_card_without_known_hours_says_where_to_check(bot):
     family = await settled(bot, "turku", "en")
     out = await family.say("library story time")
     assert "Opening hours: see the website" in out.replies[0].text
+
+
+async def test_a_childs_need_with_no_specific_service_gets_the_first_contact(bot):
+    family = await settled(bot, lang="fi")
+    out = await family.say("3-vuotias ei suostu pukemaan aamuisin")
+    reply = out.replies[-1].text
+    assert "kannattaa kysyä ensin neuvolasta" in reply
+    assert out.services and out.services[0].type == "child_health_clinic"
+    assert "more" not in family.buttons() and "nurse" in family.buttons()
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("vår treåring vägrar klä på sig", "child_health_clinic"),
+        ("my 9 year old is bored all the time", "school_health"),
+        ("mun 15-vuotias ei juttele mulle enää", "school_health"),
+        ("min tonåring", "school_health"),
+    ],
+)
+def test_the_first_contact_follows_the_childs_age(searcher, text, first):
+    from neuvobot.conversation.first_contact import first_contact
+
+    group, services = first_contact(text, "turku", searcher)
+    assert services and services[0].type == first, (group, services)
+
+
+def test_no_child_named_no_first_contact(searcher):
+    from neuvobot.conversation.first_contact import first_contact
+
+    assert first_contact("weather tomorrow in turku", "turku", searcher) == ("", [])
+

@@ -156,51 +156,6 @@ def detect_danger(text: str) -> Danger | None:
     )
 
 
-_VIOLENCE_WORDS = ("hit", "threat", "weapon", "fight", "severe_blow", "intruder", "shake_baby")
-_BY_ADULTS = ("adult_aggressor", "intruder", "weapon", "shake_baby", "severe_blow")
-# An injury or an acute sign, where the emergency department fits (a fever or a rash
-# alone is for the health centre).
-_HEALTH = (
-    "fall",
-    "head_hit",
-    "wound",
-    "blood",
-    "burn_injury",
-    "injury_severe",
-    "seizure",
-    "fracture",
-    "unconscious",
-    "choke",
-    "young_infant",
-)
-_CRISIS = ("fire", "thrown_out", "bereaved", "escape")
-
-
-def topics(text: str) -> frozenset[str]:
-    """What a message is about, danger or not, for choosing which services fit:
-    "violence" (by an adult, or fear of one: "mieheni lyö", "pelkään exää"; a child
-    hitting others at daycare is none), "health" (a symptom, an injury, a fever) and
-    "crisis" (a fire, thrown out for the night, a death, fleeing)."""
-    if not text or not text.strip():
-        return frozenset()
-    found = _matcher().find(analyse_words(text[:MAX_SCAN]))
-    _derive(found)
-    result = set()
-    violent = any(found.outside(c, "head_hit", "back_blows") for c in _VIOLENCE_WORDS)
-    afraid = (found.has("fear_hiding") or found.has("escape")) and found.has("adult_aggressor")
-    peers_only = found.has("peer_context") and not found.has("adult_aggressor")
-    if (afraid or (violent and any(found.has(c) for c in _BY_ADULTS))) and not peers_only:
-        result.add("violence")
-    if any(found.has(c) for c in _HEALTH):
-        result.add("health")
-    after_hours = found.has("night") and found.has("closed")  # "yöllä … virastot kiinni"
-    if "violence" in result or after_hours or any(found.has(c) for c in _CRISIS):
-        result.add("crisis")
-    return frozenset(result)
-
-
-def mentions_violence(text: str) -> bool:
-    return "violence" in topics(text)
-
+from neuvobot.understanding.danger.topics import mentions_violence, topics  # noqa: E402
 
 __all__ = ["Danger", "DangerCategory", "detect_danger", "mentions_violence", "topics"]
