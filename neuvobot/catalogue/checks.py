@@ -6,8 +6,17 @@ some type of service, or texts missing in a language families there use.
 
 from __future__ import annotations
 
+from whoosh.analysis import STOP_WORDS as EN_STOP
+
 from neuvobot.catalogue.loader import Catalogue, Problem
 from neuvobot.catalogue.municipalities import BILINGUAL, MUNICIPALITIES
+from neuvobot.understanding.lexical import FI_STOP, SV_STOP, fold
+
+_STOP = {
+    "fi": {fold(w) for w in FI_STOP},
+    "sv": {fold(w) for w in SV_STOP},
+    "en": set(EN_STOP),
+}
 
 
 def coverage_gaps(catalogue: Catalogue) -> list[Problem]:
@@ -52,5 +61,27 @@ def translation_gaps(catalogue: Catalogue) -> list[Problem]:
     return problems
 
 
+def keyword_problems(catalogue: Catalogue) -> list[Problem]:
+    """Keywords describe the service: a stop word ("ei", "inte", "the") or a fragment
+    ("pre-", one letter) matches every question that happens to hold it."""
+    problems = []
+    for service in catalogue.services:
+        origin = catalogue.origins[service.id]
+        for lang in ("fi", "sv", "en"):
+            for word in service.keywords.get(lang):
+                folded = fold(word.strip())
+                if folded in _STOP[lang] or len(folded) < 2 or folded.endswith("-"):
+                    problems.append(
+                        Problem(
+                            origin.path,
+                            origin.line,
+                            f"{service.id}.keywords.{lang}",
+                            f"keyword {word!r} is a common word or a fragment: it matches "
+                            "questions about anything; remove it or write the whole term",
+                        )
+                    )
+    return problems
+
+
 def coverage_problems(catalogue: Catalogue) -> list[Problem]:
-    return coverage_gaps(catalogue) + translation_gaps(catalogue)
+    return coverage_gaps(catalogue) + translation_gaps(catalogue) + keyword_problems(catalogue)
