@@ -32,6 +32,7 @@ from neuvobot.search.index import (
     shard_groups,
 )
 from neuvobot.search.language import detect_language
+from neuvobot.search.scope import out_of_scope
 from neuvobot.search.shards import Clause, Scoring, Shard, search_shards
 from neuvobot.understanding.danger import topics
 
@@ -170,6 +171,8 @@ class SearchEngine:
         text = normalise(query or "")[:MAX_QUERY_CHARS]
         detected = detect_language(text) or lang or "fi"
         about = topics(text) if self.settings.use_synonyms else frozenset()
+        if self.settings.use_synonyms and not acute and out_of_scope(text, about):
+            return SearchResult([], detected, 0)  # a pizzeria, the weather: not ours
         # Violence by an adult, read by the danger layer's analysis (who hits whom), adds
         # the words the violence services use; a child hitting others at daycare does not.
         terms_text = f"{text} {VIOLENCE_WORDS[detected]}" if "violence" in about else text

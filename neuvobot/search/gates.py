@@ -60,6 +60,8 @@ class Gates:
     def allows(self, type_id: str, own: set[str], acute: bool, about: frozenset[str]) -> bool:
         """`own`: the question's own analysed words; `about`: its topics."""
         needs = GATED.get(type_id)
-        if needs is None or acute or self._names[type_id] & own:
-            return True  # not gated, danger now, or the question names the service
+        if needs is None or self._names[type_id] & own:
+            return True  # not gated, or the question names the service
+        if acute and "violence" not in needs:
+            return True  # danger now: the emergency services fit (a shelter only violence)
         return bool(needs & about)

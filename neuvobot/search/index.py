@@ -19,8 +19,10 @@ import shutil
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
+import yaml
 from whoosh import index as whoosh_index
 from whoosh.analysis import NgramFilter
 from whoosh.fields import STORED, TEXT, Schema
@@ -47,7 +49,7 @@ log = logging.getLogger(__name__)
 # the query's clauses, which is what query time grows with.
 GROUPS = ("strong", "body")
 SCOPE_RANK = {"municipality": 0, "region": 1, "national": 2}
-INDEX_FORMAT = "shards-2"  # bump when the schema or the layout on disk changes
+INDEX_FORMAT = "shards-4"  # bump when the schema or the layout on disk changes
 SHARDS_FILE = "neuvobot-shards.json"  # segment → shard, and the collection statistics
 PARALLEL_FROM = 5_000  # services; the shipped catalogue (266) builds in one process
 MAX_PROCESSES = 2
@@ -131,8 +133,18 @@ def shard_groups(catalogue: Catalogue) -> dict[str, list[Service]]:
     return groups
 
 
+@functools.lru_cache(maxsize=1)
+def situations() -> dict[str, dict[str, str]]:
+    """Type → language → the situations families describe when it fits (situations.yaml
+    beside this module: written from how the services describe themselves)."""
+    text = resources.files("neuvobot.search").joinpath("situations.yaml").read_text("utf-8")
+    data = yaml.safe_load(text) or {}
+    return {str(k): {lang: str(v.get(lang, "")) for lang in LANGS} for k, v in data.items()}
+
+
 def service_document(catalogue: Catalogue, service: Service) -> dict[str, object]:
     type_ = catalogue.types[service.type]
+    described = situations().get(service.type, {})
     doc: dict[str, object] = {
         "id": service.id,
         "type": service.type,
@@ -142,6 +154,7 @@ def service_document(catalogue: Catalogue, service: Service) -> dict[str, object
     for lang in LANGS:
         strong = [getattr(type_, lang), getattr(service.name, lang) or ""]
         strong += service.keywords.get(lang)
+        strong.append(described.get(lang, ""))
         doc[field_name("strong", lang)] = "\n".join(strong)
         body = [getattr(service.summary, lang) or ""]
         if service.description is not None:
@@ -161,6 +174,7 @@ def catalogue_digest(catalogue: Catalogue, variant: str) -> str:
     rest = {
         "types": {k: v.model_dump() for k, v in catalogue.types.items()},
         "synonyms": catalogue.synonyms,
+        "situations": situations(),
         "analysis": ANALYSIS_VERSION,
         "variant": variant,
         "format": INDEX_FORMAT,

@@ -438,7 +438,7 @@ async def test_card_without_known_hours_says_where_to_check(bot):
 
 async def test_a_childs_need_with_no_specific_service_gets_the_first_contact(bot):
     family = await settled(bot, lang="fi")
-    out = await family.say("3-vuotias ei suostu pukemaan aamuisin")
+    out = await family.say("3-vuotias haluaa aina sinisen mukin")
     reply = out.replies[-1].text
     assert "kannattaa kysyä ensin neuvolasta" in reply
     assert out.services and out.services[0].type == "child_health_clinic"
@@ -465,4 +465,3 @@ def test_no_child_named_no_first_contact(searcher):
     from neuvobot.conversation.first_contact import first_contact
 
     assert first_contact("weather tomorrow in turku", "turku", searcher) == ("", [])
-

@@ -51,6 +51,8 @@ def topics(text: str) -> frozenset[str]:
     after_hours = found.has("night") and found.has("closed")  # "yöllä … virastot kiinni"
     if "violence" in result or after_hours or any(found.has(c) for c in _CRISIS):
         result.add("crisis")
+    if found.has("parent_word"):
+        result.add("family")
     group = _age_group(found)
     if group:
         result |= {"child", group}
