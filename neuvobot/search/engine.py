@@ -176,12 +176,12 @@ class SearchEngine:
         # Violence by an adult, read by the danger layer's analysis (who hits whom), adds
         # the words the violence services use; a child hitting others at daycare does not.
         terms_text = f"{text} {VIOLENCE_WORDS[detected]}" if "violence" in about else text
-        own = self._own_terms(text)
-        ranked = [
-            hit
-            for hit in self.ranked(terms_text, municipality, detected)
-            if self._gates.allows(hit.service.type, own, acute, about)
-        ]
+        hits = self.ranked(terms_text, municipality, detected)
+        # the question's own words matter only when a gated service is among the hits
+        own = (
+            self._own_terms(text) if any(self._gates.gated(h.service.type) for h in hits) else set()
+        )
+        ranked = [h for h in hits if self._gates.allows(h.service.type, own, acute, about)]
         return SearchResult(ranked[offset : offset + limit], detected, len(ranked))
 
     def ranked(self, text: str, municipality: str, lang: str) -> list[SearchHit]:

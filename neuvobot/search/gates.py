@@ -57,6 +57,10 @@ class Gates:
             for type_id in GATED
         }
 
+    @staticmethod
+    def gated(type_id: str) -> bool:
+        return type_id in GATED
+
     def allows(self, type_id: str, own: set[str], acute: bool, about: frozenset[str]) -> bool:
         """`own`: the question's own analysed words; `about`: its topics."""
         needs = GATED.get(type_id)

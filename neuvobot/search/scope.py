@@ -37,8 +37,10 @@ def _matcher() -> ConceptMatcher:
 
 def other_domains(text: str) -> set[str]:
     """The out-of-scope domains a question's words belong to."""
-    found = _matcher().find(analyse_words(text))
-    return set(found.spans)
+    matcher = _matcher()
+    if matcher.empty:
+        return set()  # no vocabulary shipped: nothing to read the question for
+    return set(matcher.find(analyse_words(text)).spans)
 
 
 def out_of_scope(text: str, topics: frozenset[str]) -> bool:

@@ -319,6 +319,7 @@ class ConceptMatcher:
         self._modifier_prefix: dict[str, set[int]] = defaultdict(set)
         # terms by the id of their first piece: (concept, ids of all pieces)
         self._terms: dict[int, list[tuple[str, tuple[int, ...]]]] = defaultdict(list)
+        self.empty = not any(spec.split() for spec in concepts.values())
         for concept, spec in concepts.items():
             for term in spec.split():
                 pieces = tuple(self._piece(text) for text in term.split("+") if text)

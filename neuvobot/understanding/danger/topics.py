@@ -7,6 +7,8 @@ contact by the child's age when nothing specific matches.
 
 from __future__ import annotations
 
+import functools
+
 from neuvobot.understanding.danger import MAX_SCAN, _derive, _matcher
 from neuvobot.understanding.quantities import ages
 from neuvobot.understanding.words import analyse_words
@@ -31,6 +33,7 @@ _HEALTH = (
 _CRISIS = ("fire", "thrown_out", "bereaved", "escape")
 
 
+@functools.lru_cache(maxsize=1024)  # one message is read by search, its gates and first contact
 def topics(text: str) -> frozenset[str]:
     """What a message is about, danger or not, for choosing which services fit:
     "violence" (by an adult, or fear of one: "mieheni lyö", "pelkään exää"; a child
