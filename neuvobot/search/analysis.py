@@ -18,10 +18,14 @@ from whoosh.analysis import (
     StemmingAnalyzer,
     Token,
 )
+from whoosh.analysis.filters import STOP_WORDS
 
 from neuvobot.understanding.finnish import FinnishMorphology, finnish_morphology
 from neuvobot.understanding.lexical import (
     COLLOQUIAL,
+    EN_AGE_WORDS,
+    EN_CONTACT_VERBS,
+    EN_STOP,
     FI_STOP,
     SV_STOP,
     TOKEN_PATTERN,
@@ -30,7 +34,7 @@ from neuvobot.understanding.lexical import (
 )
 from neuvobot.understanding.swedish import swedish_terms, swedish_vocabulary
 
-ANALYSIS_VERSION = "4"  # bump when analysis changes, so cached indexes are rebuilt
+ANALYSIS_VERSION = "6"  # bump when analysis changes, so cached indexes are rebuilt
 
 
 class FinnishFilter(Filter):
@@ -110,7 +114,8 @@ def swedish_analyzer(vocabulary: frozenset[str] = frozenset()):
 
 
 def english_analyzer():
-    return StemmingAnalyzer(expression=TOKEN_PATTERN) | FoldFilter()
+    stoplist = STOP_WORDS | EN_STOP | EN_CONTACT_VERBS | EN_AGE_WORDS
+    return StemmingAnalyzer(expression=TOKEN_PATTERN, stoplist=stoplist) | FoldFilter()
 
 
 def plain_analyzer():

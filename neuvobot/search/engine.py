@@ -32,7 +32,7 @@ from neuvobot.search.index import (
     shard_groups,
 )
 from neuvobot.search.language import detect_language
-from neuvobot.search.scope import out_of_scope
+from neuvobot.search.scope import catalogue_words, out_of_scope
 from neuvobot.search.shards import Clause, Scoring, Shard, search_shards
 from neuvobot.understanding.danger import topics
 
@@ -142,6 +142,7 @@ class SearchEngine:
             code: set(analyze(analyzers[code], generic.get(code, ""))) for code in LANGS
         }
         all_generic = set().union(*engine._generic.values())
+        engine._own_words = catalogue_words(catalogue)
         engine._gates = Gates(
             catalogue,
             lambda text: {
@@ -171,7 +172,7 @@ class SearchEngine:
         text = normalise(query or "")[:MAX_QUERY_CHARS]
         detected = detect_language(text) or lang or "fi"
         about = topics(text) if self.settings.use_synonyms else frozenset()
-        if self.settings.use_synonyms and not acute and out_of_scope(text, about):
+        if self.settings.use_synonyms and not acute and out_of_scope(text, about, self._own_words):
             return SearchResult([], detected, 0)  # a pizzeria, the weather: not ours
         # Violence by an adult, read by the danger layer's analysis (who hits whom), adds
         # the words the violence services use; a child hitting others at daycare does not.

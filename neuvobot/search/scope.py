@@ -11,12 +11,14 @@ a parent or a family, and no danger, violence or crisis (understanding.danger.to
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 
 import yaml
 
+from neuvobot.catalogue.loader import Catalogue
 from neuvobot.understanding.concepts import ConceptMatcher
-from neuvobot.understanding.lexical import fold
+from neuvobot.understanding.lexical import TOKEN_PATTERN, fold
 from neuvobot.understanding.words import analyse_words
 
 # Topics that put a question in scope whatever else it mentions.
@@ -24,24 +26,49 @@ IN_SCOPE = frozenset({"child", "family", "violence", "health", "crisis"})
 
 
 @functools.lru_cache(maxsize=1)
-def _matcher() -> ConceptMatcher:
-    """One concept per domain; its words in every language, folded base forms."""
+def _vocabulary() -> tuple[ConceptMatcher, frozenset[str]]:
+    """One concept per domain; its words in every language, folded base forms.
+
+    The file is language → domain → words, as an editor would write one language at a time.
+    """
     source = resources.files("neuvobot.search").joinpath("out_of_scope.yaml")
     data = yaml.safe_load(source.read_text("utf-8")) if source.is_file() else {}
-    concepts = {}
-    for domain, languages in data.items():
-        words = " ".join(str(v) for v in (languages or {}).values())
-        concepts[str(domain)] = " ".join(fold(w) for w in words.split())
-    return ConceptMatcher(concepts)
+    words: dict[str, list[str]] = {}
+    for domains in (data or {}).values():
+        for domain, terms in (domains or {}).items():
+            words.setdefault(str(domain), []).extend(fold(str(t)) for t in terms or ())
+    # Alternatives are separated by spaces; a word is one alternative.
+    matcher = ConceptMatcher({domain: " ".join(terms) for domain, terms in words.items()})
+    return matcher, frozenset(t for terms in words.values() for t in terms)
 
 
-def other_domains(text: str) -> set[str]:
-    """The out-of-scope domains a question's words belong to."""
-    matcher = _matcher()
+def catalogue_words(catalogue: Catalogue) -> frozenset[str]:
+    """The folded words of every service's name, summary and keywords, in every language,
+    except the out-of-scope words themselves.
+
+    A word the catalogue itself uses is not another domain's: a library's "lukukoira"
+    (reading dog) is a dog to the analysis, but families asking for it mean the library.
+    "Recept" in a health centre's keywords still leaves "recept på kanelbullar" a recipe."""
+    texts: list[str] = []
+    for service in catalogue.services:
+        for lang in ("fi", "sv", "en"):
+            texts += [service.name.get(lang) or "", service.summary.get(lang) or ""]
+            texts += service.keywords.get(lang)
+    words = {fold(w) for text in texts for w in re.findall(TOKEN_PATTERN, text.lower())}
+    return frozenset(words - _vocabulary()[1])
+
+
+def other_domains(text: str, own_words: frozenset[str] = frozenset()) -> set[str]:
+    """The out-of-scope domains a question's words belong to; `own_words`: words the
+    catalogue uses (see catalogue_words), which never count."""
+    matcher = _vocabulary()[0]
     if matcher.empty:
         return set()  # no vocabulary shipped: nothing to read the question for
-    return set(matcher.find(analyse_words(text)).spans)
+    words = [w for w in analyse_words(text) if not own_words.intersection(w.keys)]
+    return set(matcher.find(words).spans)
 
 
-def out_of_scope(text: str, topics: frozenset[str]) -> bool:
-    return not (topics & IN_SCOPE) and bool(other_domains(text))
+def out_of_scope(
+    text: str, topics: frozenset[str], own_words: frozenset[str] = frozenset()
+) -> bool:
+    return not (topics & IN_SCOPE) and bool(other_domains(text, own_words))

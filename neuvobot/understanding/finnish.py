@@ -18,7 +18,13 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 from whoosh.lang.snowball.finnish import FinnishStemmer
 
-from neuvobot.understanding.lexical import COLLOQUIAL, FI_STOP, fold
+from neuvobot.understanding.lexical import (
+    COLLOQUIAL,
+    FI_AGE_SUFFIXES,
+    FI_CONTACT_VERBS,
+    FI_STOP,
+    fold,
+)
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +92,10 @@ class FinnishMorphology:
             if not forms and suggest:
                 for suggestion in self._suggestions(word):
                     forms += self._voikko_forms(suggestion)
+        if FI_CONTACT_VERBS.intersection(forms):
+            return ()  # "soita" is how to reach a service; its rare reading "suo" is a swamp
+        if any(fold(f).endswith(FI_AGE_SUFFIXES) for f in forms):
+            return ()  # "kolmevuotias" is an age (lexical.FI_AGE_SUFFIXES)
         if not forms:
             forms = [self._stemmer.stem(word)]
         forms.append(word)

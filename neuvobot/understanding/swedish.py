@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from whoosh.lang.snowball.swedish import SwedishStemmer
 
-from neuvobot.understanding.lexical import SV_STOP, TOKEN_PATTERN, fold, normalise
+from neuvobot.understanding.lexical import SV_AGE_SUFFIXES, SV_STOP, TOKEN_PATTERN, fold, normalise
 
 _SV_STEMMER = SwedishStemmer()
 
@@ -30,8 +30,8 @@ def _sv_lemma(word: str) -> str:
 
 
 def swedish_terms(word: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
-    if word in SV_STOP or len(word) < 2:
-        return ()
+    if word in SV_STOP or len(word) < 2 or word.endswith(SV_AGE_SUFFIXES):
+        return ()  # an age ("treåring") says who, not what for (lexical.SV_AGE_SUFFIXES)
     lemma = _sv_lemma(word)
     terms = [sv_stem(lemma), fold(lemma), sv_stem(word), fold(word)]
     if vocabulary and len(word) >= 7:

@@ -36,7 +36,7 @@ services:
         url: https://example.org/kirjasto
     review: needed
 """
-NEW_WORD = "vauvauinti"
+NEW_WORD = "sählyvuoro"  # a word no situation of the library type holds
 WITH_NEW_WORD = LIBRARY.replace("[kirjasto, satutunti]", f"[kirjasto, satutunti, {NEW_WORD}]")
 
 
