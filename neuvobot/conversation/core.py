@@ -12,8 +12,10 @@ Order of work for every message, and why:
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import logging
+import re
 from collections.abc import Callable
 
 from neuvobot.catalogue.model import Service
@@ -43,6 +45,8 @@ from neuvobot.storage.base import Storage, StorageError, UserState
 from neuvobot.understanding.danger import Danger
 
 log = logging.getLogger(__name__)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 MAX_CHARS = 2000  # longer messages are cut: nobody describes a need in more, and search slows
 PAGE = 3  # service cards per reply
@@ -94,7 +98,10 @@ class Conversation:
                 self._locks.pop(incoming.user, None)
 
     async def _handle(self, incoming: Incoming) -> Outcome:
-        text = incoming.text or ""
+        # NUL and other control characters mean nothing to a reader and must not travel on
+        # into storage, a nurse's screen or a reply; line breaks and tabs stay.
+        incoming = dataclasses.replace(incoming, text=_CONTROL.sub(" ", incoming.text or ""))
+        text = incoming.text
         urgency, failed = check_danger(text if incoming.kind is InKind.text else "")
         try:
             user = await self.storage.get_user(incoming.user)

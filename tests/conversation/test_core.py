@@ -146,6 +146,15 @@ async def test_an_unknown_municipality_is_quoted_back_without_control_characters
     assert not any(c in out.text for c in "\x07\u202e")
 
 
+async def test_control_characters_never_reach_storage_or_a_reply(bot, storage):
+    family = Family(bot)
+    out = await family.say("mun 2v ei\x00 puhu\x1b vielä")  # kept until the municipality is known
+    user = await storage.get_user("test:1")
+    assert "\x00" not in repr(user.pending) and "\x1b" not in repr(user.pending)
+    out = await family.say("turku")
+    assert out.services and not any(c in out.text for c in "\x00\x1b")
+
+
 async def test_first_message_question_is_answered_after_municipality(bot):
     family = Family(bot)
     out = await family.say("mun 2v ei puhu vielä")

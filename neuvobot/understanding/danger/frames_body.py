@@ -76,6 +76,7 @@ def drowning(f: Found) -> list[Finding]:
         or hit(C.drowning, f.near("found_again", "water", 2), certain=False)
         or hit(C.drowning, f.near("through", "ice", 3))
         or hit(C.drowning, f.near("bottom", "water", 8), certain=False)
+        or hit(C.drowning, f.near("found_object", "water", 3), certain=False)  # found in it
     )
 
 
@@ -88,6 +89,10 @@ def seizure(f: Found) -> list[Finding]:
         or neg(C.seizure, f.negated_near("stop", "fit_word", 6))
         or neg(C.seizure, f.negated_near("stop", "twitch", 6))
         or neg(C.seizure, f.negated_near("react", "twitch", 8))
+        # shaking or jerking that cannot be controlled or does not stop
+        or hit(C.seizure, f.near("shake", "uncontrolled", 4))
+        or hit(C.seizure, f.near("twitch", "uncontrolled", 4))
+        or neg(C.seizure, f.negated_near("stop", "shake", 12), certain=False)
     )
 
 
@@ -176,7 +181,7 @@ def burns(f: Found) -> list[Finding]:
 def button_battery(f: Found) -> list[Finding]:
     for thing in ("battery", "magnet"):
         for other in ("ingest", "stuck", "airway", "ear_nose"):
-            span = f.near(thing, other, 8)
+            span = f.near(thing, other, 12)
             if span is not None:
                 return hit(C.button_battery, span)
     for thing in ("battery", "magnet"):
@@ -283,6 +288,12 @@ def poisoning(f: Found) -> list[Finding]:
                 or f.near(substance, "ingest", window)
                 or f.near(substance, "container_open", 10)
             )
+            if span is not None:
+                return hit(C.poisoning, span, certain=False)
+    if f.has("symptom") and (f.has("child") or f.has("small_child")):
+        # "joi jotain pullosta ja nyt kuolaa": something from a bottle, and a sign now
+        for what in ("container", "something", "plant_mushroom"):
+            span = f.near("ingest", what, 6)
             if span is not None:
                 return hit(C.poisoning, span, certain=False)
     if f.has("unknown_substance"):  # "took some pills, don't know what they were"

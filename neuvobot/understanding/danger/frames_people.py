@@ -39,6 +39,7 @@ def self_harm(f: Found) -> list[Finding]:
         or hit(C.self_harm, f.near("over_edge", "high_place", 6), certain=False)
         or hit(C.self_harm, f.near("locked_in", "means", 20), certain=False)
         or hit(C.self_harm, _thinking_of_going_off(f), certain=False)
+        or hit(C.self_harm, f.near("locked_in", "blood", 15), certain=False)
     )
 
 
@@ -92,6 +93,8 @@ def violence(f: Found) -> list[Finding]:
         or hit(C.violence, f.near("weapon", "chase", 8))
         or hit(C.violence, f.near("weapon", "hit", 6))
         or hit(C.violence, f.near("weapon", "locked_in", 12))
+        # strangling: a hand or a grip at the throat (Nollalinja: the gravest warning sign)
+        or hit(C.violence, f.near("press_grab", "by_throat", 6))
         or hit(C.violence, f.near("adult_aggressor", "locked_in", 12), certain=False)
         or hit(C.violence, _near_sounds(f, "fear_hiding"), certain=False)
         or hit(C.violence, _near_sounds(f, "child"), certain=False)
@@ -210,6 +213,20 @@ def missing_child(f: Found) -> list[Finding]:
             if f.has("child")
             else []
         )
+        or _taken_without_permission(f)
+    )
+
+
+def _taken_without_permission(f: Found) -> list[Finding]:
+    """A parent who took a child without permission (Poliisi: a child abduction by a
+    parent is reported at once; a threat alone is for the police's non-urgent line), an
+    adult gone with the child to an unknown place, a child out of reach at night."""
+    if not (f.has("child") or f.has("household_victim")):
+        return []
+    return (
+        hit(C.missing_child, f.near("adult_aggressor", "without_permission", 12), certain=False)
+        or hit(C.missing_child, f.near("adult_aggressor", "whereabouts_unknown", 20), certain=False)
+        or hit(C.missing_child, f.near("no_contact", "night", 12), certain=False)
     )
 
 

@@ -120,6 +120,8 @@ def is_now(found: Found, finding: Finding) -> bool:
         and _nearest(found, span, "harmless", 20)
     ):
         return False  # "the poison centre said the amount is harmless"
+    if category is C.poisoning and _routine_dose(found, span):
+        return False  # "voiko antaa ibuprofeenia tyhjään mahaan", "sylkee lääkkeen pois"
     if category is C.breathing and found.has("breath_holding"):
         return False
     if category in _NEGATABLE and not finding.via_negation and found.negation_before(span):
@@ -130,7 +132,9 @@ def is_now(found: Found, finding: Finding) -> bool:
         return False  # "lapsi kertoi että isä lyö": told about, to be reported, not now
     if category is C.missing_child and found.has("found_again"):
         return False
-    if category is C.button_battery and _after(found, span, "found_object"):
+    if category is C.button_battery and any(
+        o.end >= span.start for o in found.at("found_object")
+    ):  # "we found the battery under the sofa", after or around the mention
         return False  # "we thought he swallowed a battery, but we found it"
     if category in _MILD and _nearest(found, span, "mild", 3) is not None:
         return False
@@ -143,6 +147,13 @@ def is_now(found: Found, finding: Finding) -> bool:
         if resolved is not None and (now is None or resolved <= now):
             return False
     return True
+
+
+def _routine_dose(found: Found, span: Span) -> bool:
+    """A parent giving the medicine it was prescribed, no sign, no mistake, no overdose."""
+    if found.has("symptom") or found.has("mistake") or found.has("quantity"):
+        return False
+    return found.distance(span, "give_med", 4) is not None
 
 
 def _asks_before(found: Found, span: Span, concept: str, window: int) -> bool:
@@ -239,10 +250,25 @@ def _resolution_after(found: Found, span: Span) -> int | None:
     distances = [
         _distance(span, other)
         for other in found.around("resolved", span, 30)
-        if other.start > span.start or other.sentence == span.sentence
+        if (other.start > span.start or other.sentence == span.sentence)
+        and not _worse_after(found, other)
     ]
     near = [d for d in distances if d <= 30]
     return min(near) if near else None
+
+
+# Signs that undo a reassurance when they come after it (Terveyskirjasto "Lapsen
+# päävamma": a child who cried at once but is now drowsy or vomiting needs help now).
+_WORSENING = ("injury_severe", "unconscious", "infant_red_flag")
+
+
+def _worse_after(found: Found, resolved: Span) -> bool:
+    """ "itki heti, mutta nyt on hiljainen ja tuijottaa": a "now" and a sign follow the
+    comfort ("on normaalia uninytkähtelyä" names no new state)."""
+    nows = [n.start for n in found.at("now") if n.start > resolved.end]
+    return bool(nows) and any(
+        sign.start > min(nows) for concept in _WORSENING for sign in found.at(concept)
+    )
 
 
 def _before_in_sentence(found: Found, span: Span, concept: str) -> bool:
