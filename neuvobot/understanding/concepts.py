@@ -109,6 +109,8 @@ class Found:
     def _negated_spans(self, spans: list[Span]):
         words = self.words
         stops = {s.end for s in self.at("stop")}
+        # who or what a Finnish negation verb may stand before: "eikä verenvuoto lakkaa"
+        subjects = {s.start for c in _SUBJECT_CONCEPTS for s in self.at(c)}
         for span in spans:
             if any(words[i].negation for i in range(span.start, span.end + 1)):
                 yield span  # the term holds its negation: "får int luft", "ei tule ääntä"
@@ -116,6 +118,7 @@ class Found:
             for step, start in ((-1, span.start - 1), (1, span.end + 1)):
                 position = start
                 coordinated = False
+                subject_skipped = False
                 clause = words[span.start if step == -1 else span.end].clause
                 for _ in range(4):
                     if not 0 <= position < len(words) or words[position].clause != clause:
@@ -136,6 +139,19 @@ class Found:
                             yield span
                         break
                     if word.surface not in _FILLERS:
+                        if (
+                            step == -1
+                            and not subject_skipped
+                            and position > 0
+                            and words[position - 1].surface in _FI_NEGATION_VERBS
+                            and words[position - 1].clause == clause
+                            and position in subjects
+                        ):
+                            # "eikä verenvuoto lakkaa", "ei vauva herää": a Finnish negation
+                            # verb negates the verb after its subject
+                            subject_skipped = True
+                            position += step
+                            continue
                         break
                     position += step
 
@@ -159,7 +175,10 @@ class Found:
             if position in stops:
                 return False
             if self.words[position].negation:
-                # "slutar inte slå", "ei lakkaa lyömästä": a stop verb next to the negation
+                # "slutar inte slå", "ei lakkaa lyömästä": a stop verb next to the negation;
+                # "eikä verenvuoto lakkaa": the stop verb after the subject
+                if any(span.end < st <= span.end + 2 for st in stops):
+                    return False
                 return position - 1 not in stops and position + 1 not in stops
         return False
 
@@ -204,6 +223,10 @@ _PHRASE_FILLERS = frozenset(
 # "or" between two verbs under one negation ("eikä" is itself a negation).
 _ALTERNATIVES = frozenset(["or", "nor", "tai", "tahi", "eller", "varken"])
 # Words that may stand between a negation and its verb without changing the meaning.
+_SUBJECT_CONCEPTS = ("blood", "child", "infant", "household_victim", "wound")
+_FI_NEGATION_VERBS = frozenset(
+    ["ei", "eika", "en", "et", "emme", "ette", "eivat", "eivatka", "ettei", "etten", "ettet"]
+)
 _FILLERS = frozenset(
     [
         "ole",

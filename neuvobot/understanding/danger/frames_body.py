@@ -58,6 +58,7 @@ def unresponsive(f: Found) -> list[Finding]:
         or neg(C.unresponsive, f.negated_near("move_feel", "lying", 10))
         or hit(C.unresponsive, first(f, "collapse"), certain=False)
         or neg(C.unresponsive, f.negated("contact"), certain=False)
+        or hit(C.unresponsive, f.near("lying", "motionless", 4), certain=False)
     )
 
 
@@ -210,6 +211,8 @@ def infant_fever(f: Found) -> list[Finding]:
         or hit(C.infant_fever, f.near("infant", "fontanelle", 12), certain=False)
         or hit(C.infant_fever, f.near("fever", "fontanelle", 12), certain=False)
         or hit(C.infant_fever, f.near("fever", "grunting", 12), certain=False)
+        # a stiff neck with fever: meningitis (Terveyskirjasto "Aivokalvontulehdus")
+        or hit(C.infant_fever, f.near("fever", "stiff_neck", 15))
     )
 
 

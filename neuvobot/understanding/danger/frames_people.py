@@ -167,7 +167,7 @@ def _near_sounds(f: Found, other: str) -> Span | None:
 
 def _adult_threat(f: Found) -> Span | None:
     """ "uhkaa tappaa", "hotar att döda": not a child's angry words ("mä tapan sut")."""
-    span = f.near("threat", "kill_word", 3) or f.near("kill_word", "threat", 3)
+    span = f.near("threat", "kill_word", 5) or f.near("kill_word", "threat", 3)
     if span is None or (_child_before(f, span, "child") and not f.has("weapon")):
         return None
     return span

@@ -128,6 +128,12 @@ def is_now(found: Found, finding: Finding) -> bool:
         return False
     if category is C.self_harm and _nearest(found, span, "denial", 4) is not None:
         return False
+    if (
+        category is C.self_harm
+        and found.has("small_child")
+        and _same_sentence(found, span, "tantrum")
+    ):
+        return False  # "hakkaa päätään lattiaan kun raivostuu": a toddler's tantrum
     if category is C.violence and now is None and _asks_before(found, span, "reported", 4):
         return False  # "lapsi kertoi että isä lyö": told about, to be reported, not now
     if category is C.missing_child and found.has("found_again"):
