@@ -46,6 +46,10 @@ def _derive(found) -> None:
     heräisi enää" (not waking again), "hittar jag inte" (cannot find)."""
     _drop_denied(found, "resolved")  # "ei hengitä normaalisti" is no "breathing normally"
     _drop_denied(found, "injury_severe")  # "ingen kräkning, inte trött"
+    lost_sv = {s.start for s in found.at("lose_sv")}  # "tappat bort pappret" is no "tappaa"
+    if lost_sv:
+        for concept in ("kill_word", "threat"):
+            found.keep(concept, [s for s in found.at(concept) if s.start not in lost_sv])
     for child in found.at("child"):  # "my son 5", "tyttö 3": a bare number after a child
         after = child.end + 1
         age = _bare_age(found.words[after].surface) if after < len(found.words) else None

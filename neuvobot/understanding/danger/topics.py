@@ -23,13 +23,11 @@ _HEALTH = (
     "wound",
     "blood",
     "burn_injury",
-    "injury_severe",
     "seizure",
     "fracture",
     "unconscious",
     "choke",
-    "young_infant",
-)
+)  # a newborn, or vomiting alone, is for the clinic or the health centre
 _CRISIS = ("fire", "thrown_out", "bereaved", "escape")
 
 
@@ -45,7 +43,7 @@ def topics(text: str) -> frozenset[str]:
     _derive(found)
     result = set()
     violent = any(found.outside(c, "head_hit", "back_blows") for c in _VIOLENCE_WORDS)
-    afraid = (found.has("fear_hiding") or found.has("escape")) and found.has("adult_aggressor")
+    afraid = _afraid_of_an_adult(found)
     peers_only = found.has("peer_context") and not found.has("adult_aggressor")
     if (afraid or (violent and any(found.has(c) for c in _BY_ADULTS))) and not peers_only:
         result.add("violence")
@@ -62,6 +60,23 @@ def topics(text: str) -> frozenset[str]:
     elif found.has("child"):
         result.add("child")
     return frozenset(result)
+
+
+_THAT = frozenset({"etta", "et", "att", "that", "if", "jos", "om", "mita", "vad", "what"})
+
+
+def _afraid_of_an_adult(found) -> bool:
+    """ "pelkään exää", "rädd för honom", fleeing him; not "pelkään et se jättää" (a fear
+    that something happens) nor "kan nån hjälpa oss prata" (help, not a cry for help)."""
+    if found.has("escape") and found.has("adult_aggressor"):
+        return True
+    for fear in found.at("fear_hiding"):
+        after = fear.end + 1
+        if after < len(found.words) and found.words[after].surface in _THAT:
+            continue
+        if found.distance(fear, "adult_aggressor", 3) is not None:
+            return True
+    return False
 
 
 def _age_group(found) -> str | None:
