@@ -94,6 +94,8 @@ def seizure(f: Found) -> list[Finding]:
         or hit(C.seizure, f.near("shake", "uncontrolled", 4))
         or hit(C.seizure, f.near("twitch", "uncontrolled", 4))
         or neg(C.seizure, f.negated_near("stop", "shake", 12), certain=False)
+        or hit(C.seizure, f.near("shake", "foam", 6))  # shaking, foam at the mouth
+        or hit(C.seizure, f.near("twitch", "foam", 6))
     )
 
 
@@ -156,6 +158,8 @@ def electric_shock(f: Found) -> list[Finding]:
         or hit(C.electric_shock, f.near("electric_device", "burn_injury", 12), certain=False)
         or hit(C.electric_shock, f.near("electric_device", "injury_severe", 12), certain=False)
         or hit(C.electric_shock, f.near("electric_device", "no_sound", 10), certain=False)
+        # a mains device dropped into the bath with the child in it
+        or hit(C.electric_shock, f.near("electric_device", "bath", 4), certain=False)
     )
 
 

@@ -40,6 +40,16 @@ def self_harm(f: Found) -> list[Finding]:
         or hit(C.self_harm, f.near("locked_in", "means", 20), certain=False)
         or hit(C.self_harm, _thinking_of_going_off(f), certain=False)
         or hit(C.self_harm, f.near("locked_in", "blood", 15), certain=False)
+        # farewell letters written, "the last evening" (MIELI: signs of an acute crisis)
+        or hit(C.self_harm, f.near("despair", "letter", 15), certain=False)
+        or hit(C.self_harm, f.near("despair", "last_time", 15))
+        or hit(C.self_harm, f.near("letter", "last_time", 15))
+        or hit(C.self_harm, f.near("medicine", "ready", 4), certain=False)  # pills lined up
+        or (  # "ajaa auton sillalta alas": going off a bridge, not falling off a roof
+            hit(C.self_harm, f.near("high_place", "down_off", 3), certain=False)
+            if not f.has("fall")
+            else []
+        )
     )
 
 
@@ -93,6 +103,7 @@ def violence(f: Found) -> list[Finding]:
         or hit(C.violence, f.near("weapon", "chase", 8))
         or hit(C.violence, f.near("weapon", "hit", 6))
         or hit(C.violence, f.near("weapon", "locked_in", 12))
+        or hit(C.violence, f.near("adult_aggressor", "harm_us", 15), certain=False)
         # strangling: a hand or a grip at the throat (Nollalinja: the gravest warning sign)
         or hit(C.violence, f.near("press_grab", "by_throat", 6))
         or hit(C.violence, f.near("adult_aggressor", "locked_in", 12), certain=False)

@@ -258,6 +258,7 @@ def _resolution_after(found: Found, span: Span) -> int | None:
         for other in found.around("resolved", span, 30)
         if (other.start > span.start or other.sentence == span.sentence)
         and not _worse_after(found, other)
+        and not _now_between(found, other, span)
     ]
     near = [d for d in distances if d <= 30]
     return min(near) if near else None
@@ -266,6 +267,12 @@ def _resolution_after(found: Found, span: Span) -> int | None:
 # Signs that undo a reassurance when they come after it (Terveyskirjasto "Lapsen
 # päävamma": a child who cried at once but is now drowsy or vomiting needs help now).
 _WORSENING = ("injury_severe", "unconscious", "infant_red_flag")
+
+
+def _now_between(found: Found, resolved: Span, span: Span) -> bool:
+    """ "Är det normalt att …? Nu har hon inte andats": the event is told after a "now"
+    that follows the comfort, so the comfort does not cover it."""
+    return any(resolved.end < now.start <= span.start for now in found.at("now"))
 
 
 def _worse_after(found: Found, resolved: Span) -> bool:
