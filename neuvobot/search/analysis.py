@@ -34,7 +34,7 @@ from neuvobot.understanding.lexical import (
 )
 from neuvobot.understanding.swedish import swedish_terms, swedish_vocabulary
 
-ANALYSIS_VERSION = "6"  # bump when analysis changes, so cached indexes are rebuilt
+ANALYSIS_VERSION = "7"  # bump when analysis changes, so cached indexes are rebuilt
 
 
 class FinnishFilter(Filter):

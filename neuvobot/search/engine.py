@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from whoosh.analysis import StandardAnalyzer
@@ -32,7 +32,7 @@ from neuvobot.search.index import (
     shard_groups,
 )
 from neuvobot.search.language import detect_language
-from neuvobot.search.scope import catalogue_words, out_of_scope
+from neuvobot.search.scope import catalogue_words, named_words, out_of_scope
 from neuvobot.search.shards import Clause, Scoring, Shard, search_shards
 from neuvobot.understanding.danger import topics
 
@@ -75,6 +75,25 @@ class SearchHit:
     service: Service
     score: float
     matched: tuple[str, ...] = ()
+
+
+# A child's age, read by the danger layer's analysis ("3-vuotias", "min 14-åring"), against
+# the ages a service serves: youth services for a three-year-old's speech rank lower.
+AGE_GROUPS = {"small_child": "0-6", "school_child": "7-12", "teen": "13-17"}
+_AGES = frozenset({"0-6", "7-12", "13-17", "18-25"})
+AGE_MISMATCH = 0.6
+
+
+def fit_to_age(hits: list[SearchHit], about: frozenset[str]) -> list[SearchHit]:
+    group = next((age for topic, age in AGE_GROUPS.items() if topic in about), None)
+    if group is None:
+        return hits
+
+    def fit(hit: SearchHit) -> SearchHit:
+        ages = {str(t) for t in hit.service.target_groups} & _AGES
+        return hit if not ages or group in ages else replace(hit, score=hit.score * AGE_MISMATCH)
+
+    return sorted(map(fit, hits), key=lambda h: -h.score)
 
 
 @dataclass(frozen=True)
@@ -143,6 +162,7 @@ class SearchEngine:
         }
         all_generic = set().union(*engine._generic.values())
         engine._own_words = catalogue_words(catalogue)
+        engine._named = named_words(catalogue)
         engine._gates = Gates(
             catalogue,
             lambda text: {
@@ -172,12 +192,16 @@ class SearchEngine:
         text = normalise(query or "")[:MAX_QUERY_CHARS]
         detected = detect_language(text) or lang or "fi"
         about = topics(text) if self.settings.use_synonyms else frozenset()
-        if self.settings.use_synonyms and not acute and out_of_scope(text, about, self._own_words):
+        if (
+            self.settings.use_synonyms
+            and not acute
+            and out_of_scope(text, about, self._own_words, self._named)
+        ):
             return SearchResult([], detected, 0)  # a pizzeria, the weather: not ours
         # Violence by an adult, read by the danger layer's analysis (who hits whom), adds
         # the words the violence services use; a child hitting others at daycare does not.
         terms_text = f"{text} {VIOLENCE_WORDS[detected]}" if "violence" in about else text
-        hits = self.ranked(terms_text, municipality, detected)
+        hits = fit_to_age(self.ranked(terms_text, municipality, detected), about)
         # the question's own words matter only when a gated service is among the hits
         own = (
             self._own_terms(text) if any(self._gates.gated(h.service.type) for h in hits) else set()

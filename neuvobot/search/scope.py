@@ -17,9 +17,13 @@ from importlib import resources
 import yaml
 
 from neuvobot.catalogue.loader import Catalogue
+from neuvobot.catalogue.municipalities import MUNICIPALITIES
 from neuvobot.understanding.concepts import ConceptMatcher
-from neuvobot.understanding.lexical import TOKEN_PATTERN, fold
+from neuvobot.understanding.lexical import EN_STOP, FI_STOP, SV_STOP, TOKEN_PATTERN, fold
 from neuvobot.understanding.words import analyse_words
+
+# Function words are no service's name, whatever a keyword phrase holds.
+_STOP = frozenset(fold(w) for w in FI_STOP | SV_STOP | EN_STOP)
 
 # Topics that put a question in scope whatever else it mentions.
 IN_SCOPE = frozenset({"child", "family", "violence", "health", "crisis"})
@@ -40,6 +44,21 @@ def _vocabulary() -> tuple[ConceptMatcher, frozenset[str]]:
     # Alternatives are separated by spaces; a word is one alternative.
     matcher = ConceptMatcher({domain: " ".join(terms) for domain, terms in words.items()})
     return matcher, frozenset(t for terms in words.values() for t in terms)
+
+
+def named_words(catalogue: Catalogue) -> frozenset[str]:
+    """Distinctive words of the services' names (five letters or more, or a number such as
+    112): a question naming a service ("terveyskeskus aukiolo", "voiko turvakotiin tulla
+    koiran kanssa", "112 ilman sim-korttia") asks about it, whatever else it holds. Place
+    names, the out-of-scope words and words in many names ("palvelut") do not count."""
+    seen: dict[str, set[str]] = {}
+    for service in catalogue.services:
+        for lang in ("fi", "sv", "en"):
+            for w in re.findall(TOKEN_PATTERN, (service.name.get(lang) or "").lower()):
+                seen.setdefault(fold(w), set()).add(service.type)
+    places = {fold(n.lower()) for m in MUNICIPALITIES.values() for n in (m.fi, m.sv) if n}
+    named = {w for w, types in seen.items() if (len(w) >= 5 or w.isdigit()) and len(types) == 1}
+    return frozenset(named - places - _vocabulary()[1] - _STOP)
 
 
 def catalogue_words(catalogue: Catalogue) -> frozenset[str]:
@@ -69,6 +88,11 @@ def other_domains(text: str, own_words: frozenset[str] = frozenset()) -> set[str
 
 
 def out_of_scope(
-    text: str, topics: frozenset[str], own_words: frozenset[str] = frozenset()
+    text: str,
+    topics: frozenset[str],
+    own_words: frozenset[str] = frozenset(),
+    named: frozenset[str] = frozenset(),
 ) -> bool:
-    return not (topics & IN_SCOPE) and bool(other_domains(text, own_words))
+    if topics & IN_SCOPE or not other_domains(text, own_words):
+        return False
+    return not any(named.intersection(w.keys) for w in analyse_words(text))

@@ -209,6 +209,19 @@ FI_STOP = frozenset(
         "siis",
         "kai",
         "niinku",
+        # adverbs and pronouns every situation text holds ("ei puhu enää mitään")
+        "enää",
+        "mitään",
+        "mikään",
+        "jotakin",
+        "kukaan",
+        "ketään",
+        "taas",
+        "sit",
+        "ku",
+        "mut",
+        "kyllä",
+        "joskus",
     ]
 )
 # How to reach a service, not what it is for: "soita", "ringer", "call" match every
@@ -378,6 +391,17 @@ SV_STOP = (
             "finns",
             "hej",
             "tack",
+            "än",
+            "bara",
+            "lite",
+            "mycket",
+            "då",
+            "vart",
+            "inget",
+            "aldrig",
+            "alltid",
+            "redan",
+            "igen",
         ]
     )
     | SV_CONTACT_VERBS
