@@ -14,6 +14,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from neuvobot.understanding.fuzzy import DeletionIndex, swaps
+from neuvobot.understanding.small_words import (
+    ALTERNATIVES,
+    CLAUSE_NEGATIONS,
+    FI_NEGATION_VERBS,
+    FILLERS,
+    PHRASE_FILLERS,
+    SUBJECT_CONCEPTS,
+)
 from neuvobot.understanding.words import MODIFIER, Word
 
 FUZZY_MIN_LENGTH = 8
@@ -110,7 +118,7 @@ class Found:
         words = self.words
         stops = {s.end for s in self.at("stop")}
         # who or what a Finnish negation verb may stand before: "eikä verenvuoto lakkaa"
-        subjects = {s.start for c in _SUBJECT_CONCEPTS for s in self.at(c)}
+        subjects = {s.start for c in SUBJECT_CONCEPTS for s in self.at(c)}
         for span in spans:
             if any(words[i].negation for i in range(span.start, span.end + 1)):
                 yield span  # the term holds its negation: "får int luft", "ei tule ääntä"
@@ -124,7 +132,7 @@ class Found:
                     if not 0 <= position < len(words) or words[position].clause != clause:
                         break
                     word = words[position]
-                    if step == -1 and not coordinated and word.surface in _ALTERNATIVES:
+                    if step == -1 and not coordinated and word.surface in ALTERNATIVES:
                         # "can't cough or breathe", "ei syö eikä juo": the negation before
                         # the first verb covers the one after "or"; skip that verb
                         coordinated = True
@@ -133,17 +141,17 @@ class Found:
                     if word.negation:
                         # "kiinni eikä päästä irti": eikä, ettei open the next clause and
                         # negate what follows; "slutar inte slå": inte negates the stopping
-                        if not (step == 1 and word.surface in _CLAUSE_NEGATIONS) and (
+                        if not (step == 1 and word.surface in CLAUSE_NEGATIONS) and (
                             position - 1 not in stops or position - 1 == span.end
                         ):
                             yield span
                         break
-                    if word.surface not in _FILLERS:
+                    if word.surface not in FILLERS:
                         if (
                             step == -1
                             and not subject_skipped
                             and position > 0
-                            and words[position - 1].surface in _FI_NEGATION_VERBS
+                            and words[position - 1].surface in FI_NEGATION_VERBS
                             and words[position - 1].clause == clause
                             and position in subjects
                         ):
@@ -185,142 +193,6 @@ class Found:
     def tense_past(self, span: Span) -> bool:
         """Every word of the span reads only as past (löi, nielaissut), never as present."""
         return all(self.words[i].past for i in range(span.start, span.end + 1))
-
-
-# Finnish negations that join a clause ("ja ei", "että ei"): they negate the verb after.
-_CLAUSE_NEGATIONS = frozenset(
-    ["eika", "enka", "etka", "emmeka", "etteka", "eivatka", "ettei", "etten", "ettet"]
-)
-# Small words a phrase may hold without changing its meaning ("ei saa yhtään henkeä").
-_PHRASE_FILLERS = frozenset(
-    [
-        "na",
-        "nagon",
-        "nagot",
-        "mitaan",
-        "yhtaan",
-        "ollenkaan",
-        "ihan",
-        "tosi",
-        "alls",
-        "jatte",
-        "heller",
-        "any",
-        "really",
-        "very",
-        "so",
-        "properly",
-        "kunnolla",
-        "enaa",
-        "han",
-        "hon",
-        "hen",
-        "se",
-        "he",
-        "she",
-    ]
-)
-# "or" between two verbs under one negation ("eikä" is itself a negation).
-_ALTERNATIVES = frozenset(["or", "nor", "tai", "tahi", "eller", "varken"])
-# Words that may stand between a negation and its verb without changing the meaning.
-_SUBJECT_CONCEPTS = ("blood", "child", "infant", "household_victim", "wound")
-_FI_NEGATION_VERBS = frozenset(
-    ["ei", "eika", "en", "et", "emme", "ette", "eivat", "eivatka", "ettei", "etten", "ettet"]
-)
-_FILLERS = frozenset(
-    [
-        "ole",
-        "oo",
-        "olla",
-        "tullut",
-        "tullu",
-        "ollu",
-        "na",
-        "ha",
-        "har",
-        "hade",
-        "jaksa",
-        "jaksanut",
-        "jag",
-        "du",
-        "vi",
-        "ni",
-        "de",
-        "den",
-        "det",
-        "enaa",
-        "millaan",
-        "kunnolla",
-        "oikein",
-        "vielakaan",
-        "viela",
-        "normaalisti",
-        "yhtaan",
-        "ollenkaan",
-        "kunnol",
-        "vaan",
-        "saa",
-        "pysty",
-        "voi",
-        "kykene",
-        "se",
-        "han",
-        "mina",
-        "sina",
-        "ne",
-        "sita",
-        "hanta",
-        "itse",
-        "enaa",
-        "ollenkaa",
-        "still",
-        "properly",
-        "anymore",
-        "really",
-        "normally",
-        "even",
-        "at",
-        "be",
-        "able",
-        "to",
-        "get",
-        "is",
-        "are",
-        "am",
-        "was",
-        "ordentligt",
-        "alls",
-        "langre",
-        "riktigt",
-        "normalt",
-        "kan",
-        "far",
-        "gar",
-        "att",
-        "sig",
-        "han",
-        "hon",
-        "mig",
-        "sej",
-        "take",
-        "the",
-        "ta",
-        "haft",
-        "had",
-        "any",
-        "a",
-        "en",
-        "ett",
-        "one",
-        "yhtaan",
-        "mitaan",
-        "ollut",
-        "wet",
-        "vat",
-        "marka",
-        "maarkaa",
-    ]
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -481,7 +353,7 @@ class ConceptMatcher:
         """The next word of a phrase, over one small word: "får int nå luft", "ei saa
         yhtään henkeä", "can't really breathe"."""
         following = position + 1
-        if following + 1 < len(words) and words[following].surface in _PHRASE_FILLERS:
+        if following + 1 < len(words) and words[following].surface in PHRASE_FILLERS:
             return (following, following + 1)
         return (following,)
 
