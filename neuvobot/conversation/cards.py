@@ -97,7 +97,18 @@ _ORDER = {
 }
 
 
-def render_card(service: Service, lang: str, now: dt.datetime, number: int | None = None) -> str:
+_WEB = (ChannelKind.web, ChannelKind.chat, ChannelKind.e_service)
+
+
+def render_card(
+    service: Service,
+    lang: str,
+    now: dt.datetime,
+    number: int | None = None,
+    notes: set[str] | None = None,
+) -> str:
+    """`notes`: where to collect what several cards would each repeat ("details are being
+    updated"), said once under all of them (render_cards); without it the card says it."""
     provider = service.provider.name.get(lang)
     title = service.name.get(lang)
     head = f"{number}. {title}" if number is not None else title
@@ -105,10 +116,22 @@ def render_card(service: Service, lang: str, now: dt.datetime, number: int | Non
     channels = sorted(service.channels, key=lambda c: _ORDER[c.kind])
     for channel in channels:
         lines += channel_lines(channel, lang, now)
-    if service.channels and all(c.hours is None for c in service.channels):
-        lines.append(t(lang, "hours_unknown"))
+    if not service.channels:
+        lines.append(t(lang, "no_channel"))  # how to reach it anyway, never nothing
+    elif all(c.hours is None for c in channels) and any(c.kind in _WEB for c in channels):
+        lines.append(t(lang, "hours_unknown"))  # only where there is a page to look at
     if service.needs_review and not any(
         c.kind in (ChannelKind.phone, ChannelKind.chat) for c in service.channels
     ):
-        lines.append(t(lang, "details_pending"))
+        if notes is None:
+            lines.append(t(lang, "details_pending"))
+        else:
+            notes.add("details_pending")
     return "\n".join(lines)
+
+
+def render_cards(services: list[Service], lang: str, now: dt.datetime) -> list[str]:
+    """Numbered cards, then once what applies to several of them."""
+    notes: set[str] = set()
+    cards = [render_card(s, lang, now, i, notes) for i, s in enumerate(services, 1)]
+    return cards + [t(lang, note) for note in sorted(notes)]

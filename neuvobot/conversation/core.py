@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 from neuvobot.catalogue.model import Service
 from neuvobot.catalogue.municipalities import MUNICIPALITIES
-from neuvobot.conversation.cards import render_card
+from neuvobot.conversation.cards import render_cards
 from neuvobot.conversation.danger_reply import check_danger, danger_line, first_lines, urgent_reply
 from neuvobot.conversation.first_contact import first_contact
 from neuvobot.conversation.flood import FloodGuard
@@ -440,7 +440,7 @@ class Conversation:
         name = MUNICIPALITIES[user.municipality].display_name(lang)
         now = self.clock()
         parts = [t(lang, intro, municipality=name)]
-        parts += [render_card(s, lang, now, i) for i, s in enumerate(services, 1)]
+        parts += render_cards(services, lang, now)
         if not more:
             parts.append(t(lang, "first_contact_hint"))
         if user.unhelpful >= 2:
@@ -491,7 +491,7 @@ class Conversation:
         services = services[:2]
         if services:
             now = self.clock()
-            cards = [render_card(s, lang, now, i) for i, s in enumerate(services, 1)]
+            cards = render_cards(services, lang, now)
             out.replies.append(Reply("\n\n".join([t(lang, "nurse_chat_info"), *cards])))
         else:
             out.replies.append(Reply(t(lang, "nurse_chat_none")))

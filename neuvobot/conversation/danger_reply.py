@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 
 from neuvobot.catalogue.model import Service
-from neuvobot.conversation.cards import render_card
+from neuvobot.conversation.cards import render_cards
 from neuvobot.conversation.messages import Button, Reply, Searcher
 from neuvobot.conversation.texts import t
 from neuvobot.storage.base import UserState
@@ -83,6 +83,6 @@ def urgent_reply(
         services = services[:page]
     if services:
         lines.append(t(lang, "urgent_followup"))
-        lines += [render_card(s, lang, now, i) for i, s in enumerate(services, 1)]
+        lines += render_cards(services, lang, now)
     lines.append(t(lang, "offer_nurse"))
     return Reply("\n\n".join(lines), [[Button(t(lang, "button_nurse"), "nurse")]]), services
