@@ -206,6 +206,9 @@ def build_parser() -> argparse.ArgumentParser:
     from neuvobot.catalogue.ptv.command import register as register_ptv
 
     register_ptv(cat_sub)
+    from neuvobot.catalogue.diff import register as register_diff
+
+    register_diff(cat_sub)
 
     console = sub.add_parser("console", help="chat with Neuvobot in the terminal (no network)")
     console.add_argument(
