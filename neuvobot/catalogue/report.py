@@ -45,6 +45,7 @@ class Kind(StrEnum):
     """Finding kinds, in the order a group lists them."""
 
     load_problem = "load_problem"
+    no_channel = "no_channel"
     bad_contact = "bad_contact"
     review_needed = "review_needed"
     review_overdue = "review_overdue"
@@ -259,6 +260,20 @@ class _Collector:
             origin = self.catalogue.origins[service.id]
             raw = self.raw_entry(service)
             group = self.group_of(service)
+            if not service.channels:
+                self.add(
+                    group,
+                    Finding(
+                        Kind.no_channel,
+                        origin.path,
+                        origin.line,
+                        service.id,
+                        "has no contact channel: a family cannot reach it from the card",
+                        "Add the phone number or the service's own web page from the "
+                        "provider's source (`channels:`); until then the card tells families "
+                        "to ask the nurse chat or the county's phone service.",
+                    ),
+                )
             if service.needs_review:
                 self.add(
                     group,

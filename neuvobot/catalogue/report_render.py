@@ -33,6 +33,10 @@ def _plural(n: int, one: str, many: str) -> str:
 def kind_summary(kind: Kind, n: int, months: int) -> str:
     labels = {
         Kind.load_problem: ("file problem", "file problems"),
+        Kind.no_channel: (
+            "entry without a contact channel",
+            "entries without a contact channel",
+        ),
         Kind.bad_contact: ("bad phone number or link", "bad phone numbers or links"),
         Kind.review_needed: ("entry needs review", "entries need review"),
         Kind.review_overdue: (
@@ -62,25 +66,53 @@ def group_summary(findings: Iterable[Finding], months: int) -> str:
 
 def _intro(report: Report) -> list[str]:
     findings = report.findings
-    return [
+    lines = [
         f"Catalogue report for {report.root} on {report.today.isoformat()}.",
         f"{_plural(report.entries, 'entry', 'entries')} loaded; "
         f"{_plural(len(findings), 'finding', 'findings')} in "
         f"{_plural(len(report.groups), 'group', 'groups')}. "
         f"An entry is overdue when it has not been reviewed for {report.months} months.",
     ]
+    if findings:
+        lines.append(f"Summary: {group_summary(findings, report.months)}.")
+    return lines
+
+
+NO_CHANNEL_TITLE = "First: entries families cannot reach (no contact channel)"
+
+
+def sections(report: Report) -> list[tuple[str, str, list[tuple[Finding, bool]]]]:
+    """(title, summary, [(finding, show what to do)]): the entries with no contact channel
+    first, then each group with its other findings. Every finding appears once, and what
+    to do once per kind in a section (the same advice forty times hides the findings)."""
+    out = []
+    unreachable = [f for f in report.findings if f.kind is Kind.no_channel]
+    parts = [(NO_CHANNEL_TITLE, unreachable)] if unreachable else []
+    for group, findings in report.groups:
+        rest = [f for f in findings if f.kind is not Kind.no_channel]
+        if rest:
+            parts.append((group.title, rest))
+    for title, findings in parts:
+        seen: set[Kind] = set()
+        shown = []
+        for f in findings:
+            shown.append((f, f.kind not in seen))
+            seen.add(f.kind)
+        out.append((title, group_summary(findings, report.months), shown))
+    return out
 
 
 def render_text(report: Report) -> str:
     lines = _intro(report)
     if not report.groups:
         lines.append("Nothing to fix or check.")
-    for group, findings in report.groups:
-        lines += ["", f"{group.title}: {group_summary(findings, report.months)}"]
-        for f in findings:
+    for title, summary, findings in sections(report):
+        lines += ["", f"{title}: {summary}"]
+        for f, advise in findings:
             entry = f" {f.entry}:" if f.entry else ""
             lines.append(f"  {f.where}:{entry} {f.message}")
-            lines.append(f"      What to do: {f.action}")
+            if advise:
+                lines.append(f"      What to do: {f.action}")
     return "\n".join(lines) + "\n"
 
 
@@ -101,13 +133,14 @@ def render_markdown(report: Report) -> str:
         lines += ["", _md(paragraph)]
     if not report.groups:
         lines += ["", "Nothing to fix or check."]
-    for group, findings in report.groups:
-        lines += ["", f"## {_md(group.title)}", "", _md(group_summary(findings, report.months))]
+    for title, summary, findings in sections(report):
+        lines += ["", f"## {_md(title)}", "", _md(summary)]
         lines.append("")
-        for f in findings:
+        for f, advise in findings:
             entry = f" `{f.entry}`:" if f.entry else ""
             lines.append(f"- `{f.where}`:{entry} {_md(f.message)}  ")
-            lines.append(f"  What to do: {_md(f.action)}")
+            if advise:
+                lines.append(f"  What to do: {_md(f.action)}")
     return "\n".join(lines) + "\n"
 
 
@@ -136,14 +169,15 @@ def render_html(report: Report) -> str:
     ]
     if not report.groups:
         out.append("<p>Nothing to fix or check.</p>")
-    for group, findings in report.groups:
-        out.append(f"<section><h2>{_html(group.title)}</h2>")
-        out.append(f"<p>{_html(group_summary(findings, report.months))}</p><ul>")
-        for f in findings:
+    for title, summary, findings in sections(report):
+        out.append(f"<section><h2>{_html(title)}</h2>")
+        out.append(f"<p>{_html(summary)}</p><ul>")
+        for f, advise in findings:
             entry = f" <code>{_html(f.entry)}</code>:" if f.entry else ""
+            todo = f'<span class="todo">What to do: {_html(f.action)}</span>' if advise else ""
             out.append(
                 f'<li><span class="where">{_html(f.where)}</span>:{entry} {_html(f.message)}'
-                f'<span class="todo">What to do: {_html(f.action)}</span></li>'
+                f"{todo}</li>"
             )
         out.append("</ul></section>")
     out += ["</body>", "</html>"]

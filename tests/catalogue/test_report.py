@@ -297,3 +297,33 @@ def test_weekly_hours_closed_for_good_by_an_exception_never_open(make_catalogue,
     assert [(f.entry, f.where) for f in never] == [
         ("turku-x", "catalogue/varsinais-suomi/turku.yaml:11")
     ]
+
+
+UNREACHABLE = """
+area: turku
+services:
+  - id: turku-{n}
+    type: library_family_services
+    name: {{fi: Kirjasto {n}}}
+    summary: {{fi: Kirjasto.}}
+    provider: {{kind: municipality, name: {{fi: Turun kaupunki}}}}
+    review: needed
+"""
+
+
+def test_summary_first_then_unreachable_entries_each_finding_once(make_catalogue, monkeypatch):
+    body = "".join(UNREACHABLE.format(n=n).split("services:\n", 1)[1] for n in ("a", "b"))
+    root = make_catalogue({"varsinais-suomi/turku.yaml": "area: turku\nservices:\n" + body})
+    monkeypatch.chdir(root.parent)
+    text = render_text(collect_report(root, today=TODAY))
+    lines = text.splitlines()
+    summary = next(i for i, line in enumerate(lines) if line.startswith("Summary:"))
+    assert "2 entries without a contact channel" in lines[summary]
+    assert "2 entries need review" in lines[summary]
+    first = next(i for i, line in enumerate(lines) if line.startswith("First:"))
+    turku = next(i for i, line in enumerate(lines) if line.startswith("Turku"))
+    assert summary < first < turku
+    assert text.count("has no contact channel") == 2  # once each, not again under Turku
+    # the advice once per kind under a heading, not once per finding
+    assert text.count("What to do: Add the phone number") == 1
+    assert text.count("What to do: Check the details") == 1
