@@ -131,7 +131,8 @@ def _areas(service: PtvService, notes: list[str]) -> list[str]:
     outside = 0
     for area in service.areas:
         if area.type == "Municipality":
-            codes: tuple[str, ...] = (area.code,)
+            # v11: one Municipality area, code null, the codes inside `municipalities`
+            codes: tuple[str, ...] = area.municipality_codes or (area.code,)
         elif area.municipality_codes:
             codes = area.municipality_codes
         else:

@@ -259,7 +259,8 @@ def _service(raw: V11Service, where: str) -> PtvService:
     for item in raw.keywords:
         if item.language and item.value.strip():
             keywords.setdefault(item.language, []).append(item.value.strip())
-    nationwide = raw.areaType in ("Nationwide", "NationwideExceptAland")
+    # v11 says "NationwideExceptAlandIslands" (ptv-releases' AreaInformationTypeEnum)
+    nationwide = raw.areaType in ("Nationwide", "NationwideExceptAlandIslands")
     areas = tuple(
         Area(
             type=a.type,
