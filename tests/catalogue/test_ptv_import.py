@@ -232,7 +232,7 @@ def test_service_location_gives_address_phone_email_and_web_channels(imported):
     assert location.name.sv == "Åbo familjerådgivning"
     phone = service.channels[1]
     assert phone.phone_digits == "+358212345670"
-    assert phone.note.fi == "Ajanvaraus"
+    assert phone.note.fi == "Ajanvaraus; maksullinen"  # serviceChargeType Chargeable
     # The location's visiting hours are not claimed for its phone.
     assert phone.hours is None
     assert service.channels[2].email == "perheneuvola@example.fi"
@@ -719,3 +719,50 @@ def test_output_directory_that_is_a_file_is_one_sentence(tmp_path, capsys):
     assert code == 1
     lines = [line for line in err.splitlines() if not line.startswith("note: ")]
     assert len(lines) == 1 and lines[0].startswith(str(out)) and "cannot be written" in lines[0]
+
+
+def test_the_links_contact_details_replace_the_channels_for_that_service(tmp_path, capsys):
+    """v11: a service–channel link's `contactDetails` are this service's own on a shared
+    channel (a county's shared phone line with this service's number)."""
+    page = json.loads(SERVICES.read_text(encoding="utf-8"))
+    service = next(s for s in page["itemList"] if s["id"] == PERHENEUVOLA)
+    link = service["serviceChannels"][0]
+    link["serviceChargeType"] = "FreeOfCharge"
+    link["contactDetails"] = {
+        "emails": [{"value": "oma@example.fi", "language": "fi"}],
+        "phoneNumbers": [
+            {
+                "type": "Phone",
+                "prefixNumber": "+358",
+                "number": "2 9999 0000",
+                "isFinnishServiceNumber": False,
+                "serviceChargeType": None,
+                "chargeDescription": None,
+                "additionalInformation": None,
+                "language": "fi",
+            },
+            {
+                "type": "Fax",
+                "prefixNumber": "+358",
+                "number": "2 9999 0009",
+                "isFinnishServiceNumber": False,
+                "language": "fi",
+            },
+        ],
+        "webPages": [],
+        "addresses": [],
+    }
+    services = tmp_path / "services.json"
+    services.write_text(json.dumps([service]), encoding="utf-8")
+    code, _, err = run_import(capsys, tmp_path / "out", services, CHANNELS)
+    assert code == 0, err
+    imported = by_source(load_catalogue(with_types(tmp_path / "out")), PERHENEUVOLA)
+    phones = [c for c in imported.channels if c.kind is ChannelKind.phone]
+    assert phones[0].phone_digits == "+358299990000"
+    assert phones[0].note.fi == "maksuton"  # the link's charge type, the number giving none
+    assert "+358212345670" not in [p.phone_digits for p in phones]  # the channel's, replaced
+    assert "+358299990009" not in [p.phone_digits for p in phones]  # no fax
+    emails = [c.email for c in imported.channels if c.kind is ChannelKind.email]
+    assert emails == ["oma@example.fi"]
+    locations = [c for c in imported.channels if c.kind is ChannelKind.location]
+    assert locations[0].address.street.fi == "Esimerkkikatu 1"  # no address given: kept

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -41,6 +41,8 @@ REGION_AREA_TYPES = ("Region", "Province")
 # PTV target group codes (KR1.2 children and families with children, KR1.3 young people).
 TARGET_GROUPS = {"KR1.2": ["whole_family"], "KR1.3": ["13-17", "18-25"]}
 COSTS = {"FreeOfCharge": "free", "Chargeable": "fee", "Other": "varies"}
+# A phone number's own serviceChargeType, said in its note when PTV gives no description.
+CHARGED = {"Chargeable": "maksullinen", "FreeOfCharge": "maksuton"}
 
 
 @dataclass
@@ -241,6 +243,21 @@ def _link_channels(kind: str, channel: PtvChannel, name: Any, notes: list[str]) 
     return []
 
 
+def _for_this_service(channel: PtvChannel, link: Connection) -> PtvChannel:
+    """The link's own contact details (v11 `contactDetails` on a service–channel link)
+    replace the channel's, kind by kind: a shared phone channel with this service's number."""
+    phones = link.phones or channel.phones
+    if link.charge:  # the link's charge type stands for numbers that give none
+        phones = tuple(p if p.charge_type else replace(p, charge_type=link.charge) for p in phones)
+    return replace(
+        channel,
+        phones=phones,
+        emails=link.emails or channel.emails,
+        links=link.links or channel.links,
+        addresses=link.addresses or channel.addresses,
+    )
+
+
 def convert_channel(
     channel: PtvChannel, hours_sets: tuple[HoursSet, ...], today: dt.date, notes: list[str]
 ) -> list[dict[str, Any]]:
@@ -276,7 +293,8 @@ def convert_channel(
         if not text:
             continue
         _, note = phones.setdefault(re.sub(r"\D", "", text), (text, {}))
-        info = "; ".join(p for p in (phone.info, phone.charge) if p)
+        charge = phone.charge or CHARGED.get(phone.charge_type or "", "")
+        info = "; ".join(p for p in (phone.info, charge) if p)
         lang = phone.language or "fi"
         if info and lang in LANGS:
             note.setdefault(lang, info)
@@ -395,6 +413,7 @@ def _convert_service(
         if channel is None:
             missing.append(cid)
             continue
+        channel = _for_this_service(channel, connection)
         places.update(a.municipality_code or "?" for a in channel.addresses)
         channel_notes: list[str] = []
         # Regular hours given on the link are this service's own and replace the channel's;

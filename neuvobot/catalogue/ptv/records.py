@@ -56,6 +56,7 @@ class Phone:
     language: str | None
     info: str  # PTV's additionalInformation, e.g. "Ajanvaraus"
     charge: str  # PTV's chargeDescription
+    charge_type: str | None = None  # PTV's serviceChargeType: Chargeable, FreeOfCharge, Other
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,12 @@ class Connection:
 
     channel_id: str
     hours: tuple[HoursSet, ...] = ()
+    charge: str | None = None  # the link's serviceChargeType, for this service
+    # the link's contactDetails: where given, they replace the channel's for this service
+    phones: tuple[Phone, ...] = ()
+    emails: tuple[tuple[str | None, str], ...] = ()
+    links: tuple[WebLink, ...] = ()
+    addresses: tuple[StreetAddress, ...] = ()
 
 
 @dataclass(frozen=True)

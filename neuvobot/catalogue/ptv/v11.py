@@ -38,6 +38,7 @@ from neuvobot.catalogue.ptv.records import (
 from neuvobot.catalogue.ptv.v11_models import (
     Finto,
     LanguageItem,
+    ServiceChannelLink,
     ServiceHour,
     V11Address,
     V11Channel,
@@ -295,12 +296,26 @@ def _service(raw: V11Service, where: str) -> PtvService:
         areas=areas,
         languages=tuple(lang.strip().lower() for lang in raw.languages if lang),
         organizations=tuple(orgs),
-        connections=tuple(
-            Connection(channel_id=link.serviceChannel.id, hours=_hours(link.serviceHours))
-            for link in raw.serviceChannels
-        ),
+        connections=tuple(_connection(link) for link in raw.serviceChannels),
         where=where,
     )
+
+
+def _connection(link: ServiceChannelLink) -> Connection:
+    contacts = link.contactDetails
+    return Connection(
+        channel_id=link.serviceChannel.id,
+        hours=_hours(link.serviceHours),
+        charge=link.serviceChargeType,
+        phones=_phones(contacts.phoneNumbers) if contacts else (),
+        emails=_emails(contacts.emails) if contacts else (),
+        links=_links(contacts.webPages) if contacts else (),
+        addresses=_addresses(contacts.addresses) if contacts else (),
+    )
+
+
+def _emails(items: list[LanguageItem]) -> tuple[tuple[str | None, str], ...]:
+    return tuple((e.language, e.value.strip()) for e in items if e.value.strip())
 
 
 def _phones(items: list[V11Phone]) -> tuple[Phone, ...]:
@@ -312,6 +327,7 @@ def _phones(items: list[V11Phone]) -> tuple[Phone, ...]:
             language=p.language,
             info=p.additionalInformation.strip(),
             charge=p.chargeDescription.strip(),
+            charge_type=p.serviceChargeType,
         )
         for p in items
         # Fax numbers are not a way for a family to reach anyone.
@@ -349,9 +365,7 @@ def _addresses(items: list[V11Address]) -> tuple[StreetAddress, ...]:
 
 
 def _channel(raw: V11Channel, kind: ChannelType, where: str) -> PtvChannel:
-    emails = tuple(
-        (e.language, e.value.strip()) for e in [*raw.supportEmails, *raw.emails] if e.value.strip()
-    )
+    emails = _emails([*raw.supportEmails, *raw.emails])
     return PtvChannel(
         id=raw.id,
         type=kind,

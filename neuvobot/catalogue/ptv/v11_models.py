@@ -86,7 +86,10 @@ class ChannelRef(_Model):
 
 class ServiceChannelLink(_Model):
     serviceChannel: ChannelRef
+    serviceChargeType: str | None = None
     serviceHours: Annotated[list[ServiceHour], BeforeValidator(_none_as_empty)] = []
+    # this service's own contact details on the channel, replacing the channel's
+    contactDetails: LinkContacts | None = None
 
 
 class OrganizationRef(_Model):
@@ -120,6 +123,7 @@ class V11Phone(_Model):
     prefixNumber: Str = ""
     number: Str = ""
     isFinnishServiceNumber: bool | None = False
+    serviceChargeType: str | None = None
     chargeDescription: Str = ""
     additionalInformation: Str = ""
     language: str | None = None
@@ -145,6 +149,13 @@ class V11Address(_Model):
     type: Str = ""
     subType: Str = ""
     streetAddress: V11StreetAddress | None = None
+
+
+class LinkContacts(_Model):
+    emails: Annotated[list[LanguageItem], BeforeValidator(_none_as_empty)] = []
+    phoneNumbers: Annotated[list[V11Phone], BeforeValidator(_none_as_empty)] = []
+    webPages: Annotated[list[V11WebPage], BeforeValidator(_none_as_empty)] = []
+    addresses: Annotated[list[V11Address], BeforeValidator(_none_as_empty)] = []
 
 
 class ServiceRef(_Model):
