@@ -28,6 +28,11 @@ class SearchSettings(_Section):
     min_score: float | None = None
 
 
+class PtvSettings(_Section):
+    # The open API of the national service catalogue (no login); `import-ptv --api`.
+    api_base: str = "https://api.palvelutietovaranto.suomi.fi/api"
+
+
 class TelegramSettings(_Section):
     api_base: str | None = None  # e.g. http://127.0.0.1:8081 for a local or fake Bot API
     token_file: Path | None = None
@@ -61,6 +66,7 @@ class Settings(_Section):
     review_after_months: int = Field(12, ge=1)
     search: SearchSettings = Field(default_factory=SearchSettings)
     telegram: TelegramSettings = Field(default_factory=TelegramSettings)
+    ptv: PtvSettings = Field(default_factory=PtvSettings)
     nurse_teams: list[NurseTeam] = Field(default_factory=list)
     # A case nobody takes within this time: the family is told and offered alternatives.
     case_expiry_minutes: int = Field(60, ge=1)

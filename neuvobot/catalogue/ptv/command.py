@@ -16,6 +16,11 @@ or {"services": ..., "channels": ...} holding any of these. Give the services an
 channels they link to (e.g. from /api/v11/ServiceChannel/list?guids=...) in one run.
 Every entry is marked `review: needed` with `source: ptv:<PTV id>`; values that do not pass
 the catalogue's checks are left out with a note on stderr. Existing files are not replaced.
+
+With --api [BASE] (and --municipality SLUG, --region SLUG or --all) the services and their
+channels are fetched from the PTV open API instead (BASE defaults to ptv.api_base in the
+config): the answers are kept in DIR/.ptv-download/, so an interrupted run can be started
+again and goes on where it stopped; 429 and 5xx answers are retried with a growing wait.
 """
 
 
@@ -26,12 +31,22 @@ def register(cat_sub: argparse._SubParsersAction) -> None:
         description=HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("files", nargs="+", metavar="FILE.json", help="PTV v11 JSON file(s)")
+    parser.add_argument("files", nargs="*", metavar="FILE.json", help="PTV v11 JSON file(s)")
+    parser.add_argument(
+        "--api",
+        nargs="?",
+        const="",
+        metavar="BASE",
+        help="fetch from the PTV open API instead of files (BASE defaults to ptv.api_base "
+        "in the config); needs --municipality, --region or --all",
+    )
     parser.add_argument(
         "--municipality",
         metavar="SLUG",
         help="import only services that serve this municipality (e.g. turku)",
     )
+    parser.add_argument("--region", metavar="SLUG", help="with --api: every municipality there")
+    parser.add_argument("--all", action="store_true", help="with --api: all 49 municipalities")
     parser.add_argument("--out", required=True, metavar="DIR", help="directory for the YAML")
     parser.add_argument(
         "--today",
@@ -39,6 +54,41 @@ def register(cat_sub: argparse._SubParsersAction) -> None:
         help=argparse.SUPPRESS,  # fixes "today" for seasonal and past hours (tests)
     )
     parser.set_defaults(func=cmd_import_ptv)
+
+
+def _download(args: argparse.Namespace) -> list[Path] | None:
+    """Fetch from the API into --out/.ptv-download/; None (after saying why) on failure."""
+    from neuvobot.catalogue.municipalities import MUNICIPALITIES, REGIONS
+    from neuvobot.catalogue.ptv.api import ApiError, download
+
+    if args.files:
+        print("Give either JSON files or --api, not both.", file=sys.stderr)
+        return None
+    if sum(map(bool, (args.municipality, args.region, args.all))) != 1:
+        print("With --api give one of --municipality, --region or --all.", file=sys.stderr)
+        return None
+    if args.region and args.region not in REGIONS:
+        known = ", ".join(sorted(REGIONS))
+        print(f"Unknown region {args.region!r}; the regions are {known}.", file=sys.stderr)
+        return None
+    if args.municipality:
+        slugs = [args.municipality]
+    elif args.region:
+        slugs = list(REGIONS[args.region])
+    else:
+        slugs = list(MUNICIPALITIES)
+    base = args.api or _configured_base(args)
+    try:
+        return download(base, Path(args.out), [MUNICIPALITIES[s].code for s in slugs])
+    except ApiError as exc:
+        print(exc, file=sys.stderr)
+        return None
+
+
+def _configured_base(args: argparse.Namespace) -> str:
+    from neuvobot.config import load_settings
+
+    return load_settings(getattr(args, "config", None)).ptv.api_base
 
 
 def cmd_import_ptv(args: argparse.Namespace) -> int:
@@ -52,9 +102,17 @@ def cmd_import_ptv(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
         return 2
     today = args.today or dt.date.today()
-    paths = [Path(f) for f in args.files]
+    if args.api is not None:
+        paths = _download(args)
+        if paths is None:
+            return 2
+    elif not args.files:
+        print("Give PTV JSON files, or --api to fetch from PTV.", file=sys.stderr)
+        return 2
+    else:
+        paths = [Path(f) for f in args.files]
     try:
-        bundle, notes = read_files(paths)
+        bundle, notes = read_files(paths, repeats=args.api is not None)
     except InputError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -66,7 +124,8 @@ def cmd_import_ptv(args: argparse.Namespace) -> int:
         print(f"Nothing imported: the input had {found} and none could be used.", file=sys.stderr)
         return 1
     try:
-        written = write_catalogue(Path(args.out), result.entries, [p.name for p in paths], today)
+        sources = ["the PTV API"] if args.api is not None else [p.name for p in paths]
+        written = write_catalogue(Path(args.out), result.entries, sources, today)
     except OutputError as exc:
         print(exc, file=sys.stderr)
         return 1

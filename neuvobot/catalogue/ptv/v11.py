@@ -72,14 +72,16 @@ DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 
 
 # ---------------------------------------------------------------------- reading files
-def read_files(paths: list[Path]) -> tuple[PtvBundle, list[str]]:
-    """All services and channels in the files, and notes about what was skipped."""
+def read_files(paths: list[Path], repeats: bool = False) -> tuple[PtvBundle, list[str]]:
+    """All services and channels in the files, and notes about what was skipped.
+    `repeats`: a service may come more than once (the API lists a county's service on every
+    municipality's pages), so the repeats are no news."""
     bundle = PtvBundle()
     notes: list[str] = []
     for path in paths:
         data = _load_json(path)
         try:
-            _collect(data, str(path), "", bundle, notes)
+            _collect(data, str(path), "", bundle, notes if not repeats else _Quiet(notes))
         except RecursionError as exc:
             raise InputError(f"{path}: the JSON is nested too deeply to be PTV data.") from exc
     return bundle, notes
@@ -151,6 +153,18 @@ def _collect(data: Any, file: str, where: str, bundle: PtvBundle, notes: list[st
             f"{file}: {here}: not a PTV v11 service (no `serviceNames`), service channel "
             "(no `serviceChannelType`) or page (no `itemList`)."
         )
+
+
+class _Quiet(list):
+    """Notes, without the "appears twice" ones."""
+
+    def __init__(self, notes: list[str]) -> None:
+        super().__init__()
+        self.notes = notes
+
+    def append(self, note: str) -> None:
+        if "appears twice" not in note:
+            self.notes.append(note)
 
 
 def _parse(model: type[BaseModel], data: dict, file: str, where: str) -> Any:
