@@ -766,3 +766,23 @@ def test_the_links_contact_details_replace_the_channels_for_that_service(tmp_pat
     assert emails == ["oma@example.fi"]
     locations = [c for c in imported.channels if c.kind is ChannelKind.location]
     assert locations[0].address.street.fi == "Esimerkkikatu 1"  # no address given: kept
+
+
+def test_a_public_holiday_open_all_day_is_an_all_day_exception():
+    """v11 gives a holiday as `Exceptional` with `isAlwaysOpen` and no opening hours."""
+    from neuvobot.catalogue.hours import Hours
+    from neuvobot.catalogue.ptv.hours import convert_hours
+    from neuvobot.catalogue.ptv.records import HoursSet, Opening
+
+    weekly = HoursSet("weekly", (Opening(0, 4, "08:00", "16:00"),))
+    holiday = HoursSet(
+        "exceptional",
+        valid_from=dt.date(2026, 12, 6),
+        always_open=True,
+        info={"fi": "Itsenäisyyspäivä"},
+    )
+    notes: list[str] = []
+    hours = Hours.model_validate(convert_hours((weekly, holiday), dt.date(2026, 12, 1), notes))
+    assert hours.is_open(at("2026-12-06T03:00"))  # a Sunday, open all day by exception
+    assert not hours.is_open(at("2026-12-13T03:00"))  # an ordinary Sunday
+    assert notes == []

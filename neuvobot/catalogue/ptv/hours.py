@@ -166,7 +166,10 @@ def _exceptions(sets: tuple[HoursSet, ...], today: dt.date, notes: list[str]) ->
         item: dict[str, Any] = {"date": hset.valid_from}
         if until:
             item["until"] = until
-        if hset.closed or not hset.openings:
+        if hset.always_open and not hset.closed:
+            # a public holiday open all day (v11: Exceptional, isAlwaysOpen, no openingHour)
+            item["from"], item["to"] = "00:00", MIDNIGHT
+        elif hset.closed or not hset.openings:
             if not hset.closed:
                 notes.append(f"exceptional hours on {hset.valid_from} without times; left out")
                 continue
