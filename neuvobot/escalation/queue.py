@@ -203,6 +203,22 @@ class NurseQueue:
             await self.notifier.new_case(team, moved, await self.context(moved))
         return True
 
+    async def nurse_unreachable(self, nurse_id: int) -> list[Case]:
+        """Telegram refuses to deliver to this nurse (she never opened a private chat with
+        the bot, or blocked it): her cases go back to the queue, with a new card, so the
+        family is not left talking to nobody. Their words stay stored for the next nurse."""
+        returned = []
+        for case in await self.cases.taken_by(nurse_id):
+            if not await self.cases.move(case.id, "waiting", "system", event="nurse_unreachable"):
+                continue
+            await self._to_family(case, t(case.lang, "case_released"))
+            moved = await self.cases.get(case.id)
+            team = self.teams.by_id.get(case.team)
+            if self.notifier is not None and moved is not None and team is not None:
+                await self.notifier.new_case(team, moved, await self.context(moved))
+            returned.append(moved or case)
+        return returned
+
     async def family_forgot(self, case: Case) -> None:
         """The family used /forget during a live chat (the case is already gone): their
         nurse is told, instead of writing on into a chat that no longer exists."""

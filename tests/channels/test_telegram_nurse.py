@@ -233,3 +233,28 @@ async def test_a_busy_bot_api_does_not_cost_the_nurse_the_case_or_a_desk_answer(
         _out, err = await stop(bot)
         await fake.stop()
     assert "Traceback" not in err
+
+
+async def test_a_nurse_without_a_private_chat_returns_the_case_and_nothing_is_lost(tmp_path):
+    """Telegram answers 403 to a nurse who never pressed Start in a private chat with the
+    bot: the case goes back to the queue with a new card, the group is told how she opens
+    the chat, and the family is not left talking to nobody."""
+    fake = FakeBotAPI()
+    fake.blocked.add(ANNA)  # Anna has never opened a chat with the bot
+    bot = await start_bot(tmp_path, await fake.start(), config=config_with_nurses(tmp_path))
+    try:
+        number = await escalate(fake)
+        await fake.press_in_group(STAFF, ANNA, f"take:{number}", "card")
+        await fake.wait_until(lambda: any("avata yksityinen" in s.text for s in fake.to(STAFF)))
+        notice = next(s for s in fake.to(STAFF) if "avata yksityinen" in s.text)
+        assert number in notice.text and "t.me/" in notice.text
+        cards = [s for s in fake.to(STAFF) if f"take:{number}" in s.button_data()]
+        assert len(cards) == 2, "the case is offered again"
+        await fake.send_text(FAMILY, "onko siellä ketään?")
+        await fake.press_in_group(STAFF, BEA, f"take:{number}", "card")
+        await fake.wait_until(lambda: any("onko siellä ketään" in s.text for s in fake.to(BEA)))
+    finally:
+        _out, err = await stop(bot)
+        await fake.stop()
+
+    assert "Traceback" not in err

@@ -108,7 +108,12 @@ class TelegramNurseNotifier:
         return renewed.thread
 
     async def family_unreachable(self, chat: str) -> None:
-        """A family blocked the bot: their nurse sees it instead of talking into the void."""
+        """A family blocked the bot: their nurse sees it instead of talking into the void.
+        A nurse Telegram will not deliver to: her cases go back to the queue (see below)."""
+        nurse_id = _nurse_id(chat)
+        if nurse_id is not None and self._is_nurse(nurse_id):
+            await self._nurse_unreachable(nurse_id)
+            return
         case = await self.queue.cases.open_case_of(chat)
         if case is not None and case.nurse_id is not None:
             await self.send(
@@ -117,6 +122,33 @@ class TelegramNurseNotifier:
                 "(on estänyt botin). Viestit eivät mene perille.",
                 case=case,
             )
+
+    def _is_nurse(self, user_id: int) -> bool:
+        return any(team.nurse(user_id) for team in self.queue.teams.by_id.values())
+
+    async def _nurse_unreachable(self, nurse_id: int) -> None:
+        """Tell the team's group how the nurse opens the chat; the case is back for anyone."""
+        returned = await self.queue.nurse_unreachable(nurse_id)
+        link = await self._start_link()
+        for case in returned:
+            team = self.queue.teams.by_id.get(case.team)
+            nurse = team.nurse(nurse_id) if team else None
+            if team is None or team.staff_chat_id is None:
+                continue
+            who = nurse.display_name if nurse else str(nurse_id)
+            await self.send(
+                team.staff_chat_id,
+                f"[{case.number}] Botti ei saa viestejä perille hoitajalle {who}: hänen pitää "
+                f"avata yksityinen keskustelu botin kanssa ({link}) ja painaa Start. "
+                "Tapaus palasi jonoon, perheen viestit ovat tallessa.",
+            )
+
+    async def _start_link(self) -> str:
+        try:
+            me = await self.bot.me() if self.bot is not None else None
+        except (TelegramAPIError, TelegramNetworkError):
+            me = None
+        return f"https://t.me/{me.username}?start=nurse" if me and me.username else "t.me/…"
 
     async def family_forgot(self, case: Case) -> None:
         if case.nurse_id is not None:
@@ -131,6 +163,12 @@ class TelegramNurseNotifier:
         if case.nurse_id is not None:
             tag = "" if case.thread is not None else f"[{case.number}] "
             await self.send(case.nurse_id, f"{tag}Perhe: {text}", case=case)
+
+
+def _nurse_id(chat: str) -> int | None:
+    """The Telegram user id of a private chat key ("tg:123"); groups are negative."""
+    number = chat.removeprefix("tg:")
+    return int(number) if number.isdigit() else None
 
 
 def case_card(context: dict[str, Any]) -> str:
