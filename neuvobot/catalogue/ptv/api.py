@@ -7,7 +7,8 @@ paged for each municipality asked; the channels the services link to are fetched
 `DIR/.ptv-download/` before the next is asked, so an interrupted run starts again where it
 stopped. 429 and 5xx answers and timeouts are retried with a growing wait (a 429's
 Retry-After is honoured); anything else stops the run with one sentence. The API needs no
-login. Nothing here parses a service: the reader is the only module that knows the shapes.
+login. Nothing here parses a service: the reader (v11.py) is the only module that knows
+the shapes, including a page's count and the channel ids its services link to.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from neuvobot.catalogue.ptv.v11 import linked_channel_ids, page_count
 
 DEFAULT_BASE = "https://api.palvelutietovaranto.suomi.fi/api"
 BATCH = 100  # the API's limit for ServiceChannel/list?guids=
@@ -115,31 +118,15 @@ def fetch_services(fetcher: Fetcher, codes: Iterable[str]) -> list[Path]:
             name = f"services-{code}-page-{page}.json"
             path = f"{SERVICES_PATH}/{code}?includeWholeCountry=true&page={page}"
             data = fetcher.get(path, name)
-            pages = _page_count(data, path)
+            pages = page_count(data)
+            if pages is None:
+                raise ApiError(
+                    f"{path}: the answer is not a page of services; is BASE the PTV API?"
+                )
             files.append(fetcher.cache / name)
             fetcher._say(f"services: municipality {number}/{len(codes)}, page {page}/{pages}")
             page += 1
     return files
-
-
-def _page_count(data: Any, path: str) -> int:
-    if not isinstance(data, dict) or not isinstance(data.get("itemList", []), list):
-        raise ApiError(f"{path}: the answer is not a page of services; is BASE the PTV API?")
-    count = data.get("pageCount")
-    return count if isinstance(count, int) and 0 < count <= 10_000 else 1
-
-
-def linked_channel_ids(service_files: Iterable[Path]) -> list[str]:
-    """The ids of the channels the fetched services link to, in first-seen order."""
-    ids: dict[str, None] = {}
-    for path in service_files:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        for service in data.get("itemList") or []:
-            for link in (service or {}).get("serviceChannels") or []:
-                channel = (link or {}).get("serviceChannel") or {}
-                if isinstance(channel.get("id"), str):
-                    ids.setdefault(channel["id"], None)
-    return list(ids)
 
 
 def fetch_channels(fetcher: Fetcher, ids: list[str]) -> list[Path]:
@@ -162,7 +149,7 @@ def download(base: str, out: Path, codes: list[str], progress: bool | None = Non
 
     fetcher = Fetcher(base, out / CACHE, progress=say if show else None)
     services = fetch_services(fetcher, codes)
-    channels = fetch_channels(fetcher, linked_channel_ids(services))
+    channels = fetch_channels(fetcher, linked_channel_ids(services))  # v11.py reads the pages
     if show:
         print(file=sys.stderr)
     return services + channels

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,28 @@ HOUR_TYPES: dict[str, HoursKind] = {
     "Special": "over_midnight",  # the older name of OverMidnight
 }
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+# ---------------------------------------------------------------------- API pages
+def page_count(data: Any) -> int | None:
+    """How many pages a list endpoint has, from one of its pages; None if it is no page."""
+    if not isinstance(data, dict) or not isinstance(data.get("itemList", []), list):
+        return None
+    count = data.get("pageCount")
+    return count if isinstance(count, int) and 0 < count <= 10_000 else 1
+
+
+def linked_channel_ids(service_pages: Iterable[Path]) -> list[str]:
+    """The ids of the channels the services on these saved pages link to, first seen first."""
+    ids: dict[str, None] = {}
+    for path in service_pages:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for service in data.get("itemList") or []:
+            for link in (service or {}).get("serviceChannels") or []:
+                channel = (link or {}).get("serviceChannel") or {}
+                if isinstance(channel.get("id"), str):
+                    ids.setdefault(channel["id"], None)
+    return list(ids)
 
 
 # ---------------------------------------------------------------------- reading files
