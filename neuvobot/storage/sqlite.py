@@ -25,6 +25,7 @@ from neuvobot.storage.base import (
     UserState,
 )
 from neuvobot.storage.connection import Connection
+from neuvobot.storage.copies import delete_copies, record_copies
 from neuvobot.storage.sqlite_schema import MIGRATIONS
 
 log = logging.getLogger(__name__)
@@ -318,11 +319,17 @@ class SqliteStorage:
             # Channel keys double as chat addresses in the outbox.
             cursor = await db.execute("DELETE FROM outbox WHERE chat = ?", (key,))
             removed += cursor.rowcount
+            removed += await delete_copies(db, key, _iso(self.clock()))
             return removed
 
         removed = await self._write(work)
         await self._checkpoint()
         return removed
+
+    async def record_copies(self, copies: list[tuple[str, int, int]]) -> None:
+        """(family key, chat id, message id) of messages that quote a family elsewhere."""
+        if copies:
+            await self._write(lambda db: record_copies(db, copies))
 
     async def _checkpoint(self) -> None:
         """Copy the WAL into the database file and truncate it, so deleted text does not

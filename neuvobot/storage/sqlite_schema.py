@@ -117,6 +117,16 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE cases ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;
     """,
+    # Where a family's words were sent to someone else (a staff group's case card, a
+    # nurse's chat): /forget deletes those Telegram messages too.
+    """
+    CREATE TABLE copies (
+        about TEXT NOT NULL,
+        chat_id INTEGER NOT NULL,
+        message_id INTEGER NOT NULL
+    );
+    CREATE INDEX copies_about ON copies (about);
+    """,
 ]
 
 # Tables holding a user's data and the column that names the user; /forget empties them all.

@@ -258,3 +258,30 @@ async def test_a_nurse_without_a_private_chat_returns_the_case_and_nothing_is_lo
         await fake.stop()
 
     assert "Traceback" not in err
+
+
+async def test_forget_deletes_the_familys_words_from_the_staff_group_and_the_nurses_chat(
+    tmp_path,
+):
+    """/forget means forgotten everywhere we can reach: the case card in the staff group,
+    the card and the relayed words in the nurse's chat are deleted in Telegram too."""
+    fake = FakeBotAPI()
+    bot = await start_bot(tmp_path, await fake.start(), config=config_with_nurses(tmp_path))
+    try:
+        number = await escalate(fake)
+        await fake.press_in_group(STAFF, ANNA, f"take:{number}", "card")
+        await fake.wait_for(ANNA, 1)
+        await fake.send_text(FAMILY, "poika ei syö kunnolla")
+        await fake.wait_until(lambda: any("ei syö kunnolla" in s.text for s in fake.to(ANNA)))
+        quoting = [s for s in fake.sent if s.chat_id in (STAFF, ANNA) and "Perhe" in s.text]
+        assert quoting, "the family's words reached the staff chats"
+        await fake.send_text(FAMILY, "/forget")
+        await fake.wait_until(lambda: any("fg:y" in s.button_data() for s in fake.to(FAMILY)))
+        await fake.press(FAMILY, "fg:y")
+        await fake.wait_until(lambda: all(s.deleted for s in quoting))
+    finally:
+        _out, err = await stop(bot)
+        await fake.stop()
+    assert "Traceback" not in err
+    remaining = [s.text for s in fake.sent if s.chat_id in (STAFF, ANNA) and not s.deleted]
+    assert not any("ei syö kunnolla" in text for text in remaining)

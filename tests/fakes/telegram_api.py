@@ -34,6 +34,8 @@ class Sent:
     text: str
     buttons: list[list[dict[str, Any]]]
     thread: int | None = None  # the forum topic it was sent to, if any
+    message_id: int = 0
+    deleted: bool = False  # removed again with deleteMessage
 
     def button_data(self) -> list[str]:
         return [b.get("callback_data", "") for row in self.buttons for b in row]
@@ -198,14 +200,15 @@ class FakeBotAPI:
                 },
                 status=400,
             )
+        message_id = next(self._message_ids)
         async with self._changed:
             self.sent.append(
-                Sent(chat_id, params["text"], markup.get("inline_keyboard", []), thread)
+                Sent(chat_id, params["text"], markup.get("inline_keyboard", []), thread, message_id)
             )
             self._changed.notify_all()
         return self._ok(
             {
-                "message_id": next(self._message_ids),
+                "message_id": message_id,
                 "date": int(time.time()),
                 "chat": {"id": chat_id, "type": "private"},
                 "text": params["text"],
@@ -222,6 +225,15 @@ class FakeBotAPI:
                 "chat": {"id": int(params.get("chat_id") or 0), "type": "supergroup"},
             }
         )
+
+    async def _api_deleteMessage(self, params: dict[str, Any]) -> web.Response:
+        chat, message = int(params.get("chat_id") or 0), int(params.get("message_id") or 0)
+        async with self._changed:
+            for sent in self.sent:
+                if sent.chat_id == chat and sent.message_id == message:
+                    sent.deleted = True
+            self._changed.notify_all()
+        return self._ok(True)
 
     async def _api_answerCallbackQuery(self, params: dict[str, Any]) -> web.Response:
         async with self._changed:

@@ -34,6 +34,10 @@ log = logging.getLogger(__name__)
 
 TELEGRAM_TEXT_LIMIT = 4096
 MAX_BACKOFF_S = 60.0
+# What stays of a copy of a family's words that Telegram no longer lets the bot delete.
+FORGOTTEN = (
+    "🗑 Poistettu perheen pyynnöstä / Raderat på familjens begäran / Deleted at the family's request"
+)
 # Telegram allows about 20 messages a minute in one group (a staff group's case cards);
 # spacing them out keeps a burst of cases from running into 429s and longer bans.
 GROUP_GAP_S = 3.0
@@ -96,6 +100,7 @@ class DeliveryWorker:
         self._next_paced: float | None = None  # the soonest a held group message may go
         # Called with the chat key of a chat that blocked the bot (a nurse must know).
         self.on_unreachable = on_unreachable
+        self._copies: list[tuple[str, int, int]] = []  # (family, chat id, message id)
         # Called with a payload whose topic is gone; returns the topic to use instead.
         self.on_thread_missing = on_thread_missing
         # Sent, but the database refused to record it (locked, full): only record it later,
@@ -140,6 +145,9 @@ class DeliveryWorker:
         # much as the rest of its SQL); until then it counts as sent but unrecorded.
         await storage.mark_sent(*self._sent_unrecorded)
         self._sent_unrecorded.clear()
+        if self._copies:
+            copies, self._copies = self._copies, []
+            await storage.record_copies(copies)
         return sum(results)
 
     async def _deliver(self, item: OutboxItem) -> int:
@@ -176,12 +184,30 @@ class DeliveryWorker:
         return 1
 
     async def _send(self, payload: dict[str, Any]) -> None:
-        await self.bot.send_message(
+        if "delete" in payload:
+            await self._delete(payload["chat_id"], payload["delete"])
+            return
+        sent = await self.bot.send_message(
             chat_id=payload["chat_id"],
             text=payload["text"],
             message_thread_id=payload.get("thread"),
             reply_markup=inline_keyboard(payload.get("buttons") or []),
         )
+        if payload.get("about"):  # a family's words in a staff chat: /forget deletes it
+            self._copies.append((payload["about"], payload["chat_id"], sent.message_id))
+
+    async def _delete(self, chat_id: int, message_id: int) -> None:
+        """A copy of a family's words, after /forget. Telegram lets a bot delete its own
+        message for 48 hours; after that its text is replaced instead."""
+        try:
+            await self.bot.delete_message(chat_id=chat_id, message_id=message_id)
+        except TelegramBadRequest:
+            try:
+                await self.bot.edit_message_text(
+                    FORGOTTEN, chat_id=chat_id, message_id=message_id, reply_markup=None
+                )
+            except TelegramBadRequest as exc:  # already gone, or never ours
+                log.info("copy not deleted: %s", type(exc).__name__)
 
     async def _moved_thread(self, payload: dict[str, Any], exc: TelegramBadRequest) -> int | None:
         if not payload.get("thread") or self.on_thread_missing is None:

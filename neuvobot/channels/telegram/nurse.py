@@ -57,12 +57,16 @@ class TelegramNurseNotifier:
         buttons: list | None = None,
         case: Case | None = None,
         thread: int | None = None,
+        about: str | None = None,
     ) -> None:
+        """`about`: the family whose words the text quotes; /forget deletes it again."""
         payload: dict[str, Any] = {
             "chat_id": chat_id,
             "text": text[:4000],
             "buttons": buttons or [],
         }
+        if about is not None:
+            payload["about"] = about
         if case is not None and case.thread is not None and chat_id == case.nurse_id:
             payload |= {"thread": case.thread, "case": case.number}
         elif thread is not None:
@@ -77,6 +81,7 @@ class TelegramNurseNotifier:
             team.staff_chat_id,
             case_card(context),
             [[{"text": "Ota / Take", "data": f"take:{case.number}"}]],
+            about=case.user_key,
         )
 
     async def open_topic(self, case: Case) -> Case:
@@ -162,7 +167,7 @@ class TelegramNurseNotifier:
     async def family_message(self, case: Case, text: str) -> None:
         if case.nurse_id is not None:
             tag = "" if case.thread is not None else f"[{case.number}] "
-            await self.send(case.nurse_id, f"{tag}Perhe: {text}", case=case)
+            await self.send(case.nurse_id, f"{tag}Perhe: {text}", case=case, about=case.user_key)
 
 
 def _nurse_id(chat: str) -> int | None:
@@ -249,7 +254,8 @@ async def on_take(query: CallbackQuery, nurse_queue: NurseQueue) -> None:
         if isinstance(desk, TelegramNurseNotifier):
             case = await desk.open_topic(result.case)
             context = await nurse_queue.context(case)
-            await desk.send(query.from_user.id, f"{case_card(context)}\n\n{NURSE_HELP}", case=case)
+            card = f"{case_card(context)}\n\n{NURSE_HELP}"
+            await desk.send(query.from_user.id, card, case=case, about=case.user_key)
 
 
 CASE_TAG = re.compile(r"^\[?(?:Tapaus )?([A-Z0-9]{5})\b")
