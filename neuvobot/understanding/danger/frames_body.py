@@ -59,6 +59,8 @@ def unresponsive(f: Found) -> list[Finding]:
         or hit(C.unresponsive, first(f, "collapse"), certain=False)
         or neg(C.unresponsive, f.negated("contact"), certain=False)
         or hit(C.unresponsive, f.near("lying", "motionless", 4), certain=False)
+        # a face drooping on one side: a stroke (Terveyskirjasto "Aivoinfarkti": call 112)
+        or hit(C.unresponsive, first(f, "stroke_sign"), certain=False)
     )
 
 
@@ -78,6 +80,8 @@ def drowning(f: Found) -> list[Finding]:
         or hit(C.drowning, f.near("through", "ice", 3))
         or hit(C.drowning, f.near("bottom", "water", 8), certain=False)
         or hit(C.drowning, f.near("found_object", "water", 3), certain=False)  # found in it
+        or hit(C.drowning, f.near("current", "water", 10))  # swept away by a current
+        or hit(C.drowning, first(f, "current"), certain=False)
     )
 
 
@@ -122,6 +126,7 @@ def anaphylaxis(f: Found) -> list[Finding]:
     return (
         hit(C.anaphylaxis, first(f, "anaphylaxis"))
         or hit(C.anaphylaxis, f.near("swell", "lips_throat", 4))
+        or hit(C.anaphylaxis, first(f, "throat_closing"))
         or hit(C.anaphylaxis, f.near("allergy_trigger", "difficult", 10))
         or hit(C.anaphylaxis, f.near("swell", "allergy_trigger", 12))
         or hit(C.anaphylaxis, f.near("allergic_sign", "allergy_trigger", 12), certain=False)
@@ -167,6 +172,7 @@ def electric_shock(f: Found) -> list[Finding]:
 def burns(f: Found) -> list[Finding]:
     return (
         hit(C.burns, first(f, "fire"))
+        or hit(C.burns, f.near("fire_word", "burn_verb", 3))  # "syttyi huppari tuleen"
         or hit(C.burns, f.near("fire_word", "fire_place", 6))
         or hit(C.burns, f.near("fire_word", "burn_injury", 8))
         or hit(C.burns, first(f, "burn_injury"))

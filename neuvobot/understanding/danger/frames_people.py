@@ -45,6 +45,7 @@ def self_harm(f: Found) -> list[Finding]:
         or hit(C.self_harm, f.near("despair", "last_time", 15))
         or hit(C.self_harm, f.near("letter", "last_time", 15))
         or hit(C.self_harm, f.near("medicine", "ready", 4), certain=False)  # pills lined up
+        or hit(C.self_harm, f.near("despair", "medicine", 20), certain=False)  # pills gathered
         or (  # "ajaa auton sillalta alas": going off a bridge, not falling off a roof
             hit(C.self_harm, f.near("high_place", "down_off", 3), certain=False)
             if not f.has("fall")
