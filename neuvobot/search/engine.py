@@ -35,6 +35,7 @@ from neuvobot.search.language import detect_language
 from neuvobot.search.scope import catalogue_words, named_words, out_of_scope
 from neuvobot.search.shards import Clause, Scoring, Shard, search_shards
 from neuvobot.understanding.danger import topics
+from neuvobot.understanding.finnish import suggestion_budget
 
 # Added to a question the danger layer reads as violence by an adult (see search()).
 VIOLENCE_WORDS = {
@@ -43,6 +44,7 @@ VIOLENCE_WORDS = {
     "en": "domestic violence",
 }
 MAX_QUERY_CHARS = 500  # a need is said in far fewer; longer input only slows search down
+MAX_SUGGESTIONS = 6  # unknown words a question gets spelling help for (finnish.py)
 MAX_TERMS_PER_LANG = 24
 FIELD_BOOSTS = {"strong": 2.5, "body": 1.0}
 OTHER_LANGUAGE_WEIGHT = 0.5  # words of the other languages still count, less
@@ -189,6 +191,12 @@ class SearchEngine:
         acute: bool = False,
     ) -> SearchResult:
         """`acute`: the danger check found danger now, so emergency services may show."""
+        with suggestion_budget(MAX_SUGGESTIONS):  # spelling help for a few words, not 50
+            return self._search(query, municipality, lang, limit, offset, acute)
+
+    def _search(
+        self, query: str, municipality: str, lang: str | None, limit: int, offset: int, acute: bool
+    ) -> SearchResult:
         text = normalise(query or "")[:MAX_QUERY_CHARS]
         detected = detect_language(text) or lang or "fi"
         about = topics(text) if self.settings.use_synonyms else frozenset()

@@ -7,6 +7,8 @@ search takes the readings with the fewest parts; the danger layer reads all of t
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
 import os
 import threading
@@ -43,6 +45,32 @@ class Reading:
     participle: str  # past_active (nielaissut), past_passive…
 
 
+# Voikko's spelling suggestions cost 1–4 ms a word: a question full of unknown words (a
+# pasted text, a compound soup) would hold everyone else's answers for a tenth of a second.
+# `suggestion_budget(n)` lets one question ask for n of them; outside it there is no limit.
+_BUDGET: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar("budget", default=None)
+_SKIPPED: contextvars.ContextVar[bool] = contextvars.ContextVar("skipped", default=False)
+
+
+@contextlib.contextmanager
+def suggestion_budget(count: int) -> Iterator[None]:
+    token = _BUDGET.set([count])
+    try:
+        yield
+    finally:
+        _BUDGET.reset(token)
+
+
+def _take_suggestion() -> bool:
+    budget = _BUDGET.get()
+    if budget is None:
+        return True
+    if budget[0] <= 0:
+        return False
+    budget[0] -= 1
+    return True
+
+
 class FinnishMorphology:
     """Word → index terms. Thread-safe: Voikko handles are not, so calls are serialised."""
 
@@ -74,9 +102,14 @@ class FinnishMorphology:
         cache = self._cache if suggest else self._cache_as_written
         cached = cache.get(word)
         if cached is None:
-            cached = self._terms(word, suggest)
-            if len(cache) < 200_000:
-                cache[word] = cached
+            skipped = _SKIPPED.set(False)
+            try:
+                cached = self._terms(word, suggest)
+                # a word whose spelling help was skipped (budget spent) is looked at again
+                if len(cache) < 200_000 and not _SKIPPED.get():
+                    cache[word] = cached
+            finally:
+                _SKIPPED.reset(skipped)
         return cached
 
     def _terms(self, word: str, suggest: bool) -> tuple[str, ...]:
@@ -91,8 +124,11 @@ class FinnishMorphology:
             if not forms and "-" in word:
                 forms = self._hyphen_parts(word)
             if not forms and suggest:
-                for suggestion in self._suggestions(word):
-                    forms += self._voikko_forms(suggestion)
+                if _take_suggestion():
+                    for suggestion in self._suggestions(word):
+                        forms += self._voikko_forms(suggestion)
+                else:
+                    _SKIPPED.set(True)
         if FI_CONTACT_VERBS.intersection(forms):
             return ()  # "soita" is how to reach a service; its rare reading "suo" is a swamp
         if any(fold(f).endswith(FI_AGE_SUFFIXES) for f in forms):
