@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 # the query's clauses, which is what query time grows with.
 GROUPS = ("strong", "body")
 SCOPE_RANK = {"municipality": 0, "region": 1, "national": 2}
-INDEX_FORMAT = "shards-6"  # bump when the schema or the layout on disk changes
+INDEX_FORMAT = "shards-7"  # bump when the schema or the layout on disk changes
 SHARDS_FILE = "neuvobot-shards.json"  # segment → shard, and the collection statistics
 PARALLEL_FROM = 5_000  # services; the shipped catalogue (266) builds in one process
 MAX_PROCESSES = 2
