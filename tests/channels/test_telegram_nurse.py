@@ -285,3 +285,23 @@ async def test_forget_deletes_the_familys_words_from_the_staff_group_and_the_nur
     assert "Traceback" not in err
     remaining = [s.text for s in fake.sent if s.chat_id in (STAFF, ANNA) and not s.deleted]
     assert not any("ei syö kunnolla" in text for text in remaining)
+
+
+async def test_a_nurse_removed_from_the_staff_group_cannot_take_a_case(tmp_path):
+    """Removing someone from the team's Telegram group counts, even while the config still
+    lists her: Telegram's getChatMember says she has left, so the take is refused."""
+    fake = FakeBotAPI()
+    fake.left.add(ANNA)
+    bot = await start_bot(tmp_path, await fake.start(), config=config_with_nurses(tmp_path))
+    try:
+        number = await escalate(fake)
+        await fake.press_in_group(STAFF, ANNA, f"take:{number}", "card")
+        await fake.wait_until(lambda: "Ei sallittu." in fake.answers)
+        await asyncio.sleep(1)
+        assert not fake.to(ANNA), "nothing of the family reached her"
+        await fake.press_in_group(STAFF, BEA, f"take:{number}", "card")
+        await fake.wait_for(BEA, 1)
+    finally:
+        _out, err = await stop(bot)
+        await fake.stop()
+    assert "Traceback" not in err

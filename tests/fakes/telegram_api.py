@@ -69,6 +69,7 @@ class FakeBotAPI:
     calls: list[str] = field(default_factory=list)
     edits: list[str] = field(default_factory=list)
     blocked: set[int] = field(default_factory=set)  # chats that blocked the bot
+    left: set[int] = field(default_factory=set)  # users no longer in any group
     answers: list[str] = field(default_factory=list)
     topics: bool = False  # the bot has forum topic mode in private chats
     topic_names: dict[tuple[int, int], str] = field(default_factory=dict)
@@ -224,6 +225,13 @@ class FakeBotAPI:
                 "text": params.get("text", ""),
                 "chat": {"id": int(params.get("chat_id") or 0), "type": "supergroup"},
             }
+        )
+
+    async def _api_getChatMember(self, params: dict[str, Any]) -> web.Response:
+        user = int(params.get("user_id") or 0)
+        status = "left" if user in self.left else "member"
+        return self._ok(
+            {"status": status, "user": {"id": user, "is_bot": False, "first_name": "N"}}
         )
 
     async def _api_deleteMessage(self, params: dict[str, Any]) -> web.Response:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from typing import Any
 
 from aiogram import Bot, Router
-from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramNetworkError
 from aiogram.filters import BaseFilter
 from aiogram.types import CallbackQuery, Message
 
@@ -199,6 +200,36 @@ class IsNurse(BaseFilter):
         )
 
 
+# Removing a nurse from the team's Telegram group takes her access away too: her membership
+# is asked of Telegram (getChatMember) and kept for a while, as a take or relay must not
+# wait on Telegram each time.
+MEMBERSHIP_TTL_S = 300.0
+_GONE = frozenset({"left", "kicked"})
+_membership: dict[tuple[int, int], tuple[float, bool]] = {}
+
+
+async def in_staff_group(bot: Bot, team: NurseTeam, user_id: int) -> bool:
+    """False when Telegram says the user has left or been removed from the team's group.
+    A team without a group, or Telegram unreachable, leaves the config to decide."""
+    if team.staff_chat_id is None:
+        return True
+    key = (team.staff_chat_id, user_id)
+    cached = _membership.get(key)
+    if cached is not None and time.monotonic() - cached[0] < MEMBERSHIP_TTL_S:
+        return cached[1]
+    try:
+        member = await bot.get_chat_member(chat_id=team.staff_chat_id, user_id=user_id)
+    except TelegramBadRequest:  # "user not found" in the chat: not a member
+        member_now = False
+    except (TelegramAPIError, TelegramNetworkError) as exc:
+        log.warning("group membership unknown: %s", type(exc).__name__)
+        return True
+    else:
+        member_now = member.status not in _GONE
+    _membership[key] = (time.monotonic(), member_now)
+    return member_now
+
+
 def _team_of(queue: NurseQueue, nurse_id: int) -> NurseTeam | None:
     return next((t for t in queue.teams.by_id.values() if t.nurse(nurse_id)), None)
 
@@ -234,7 +265,7 @@ async def on_take(query: CallbackQuery, nurse_queue: NurseQueue) -> None:
         ),
         None,
     )
-    if team is None:
+    if team is None or not await in_staff_group(query.bot, team, query.from_user.id):
         await nurse_queue.cases.audit(None, "take_unauthorised", f"telegram:{query.from_user.id}")
         await _toast(query, "Ei sallittu.", alert=True)
         return
@@ -279,6 +310,16 @@ async def _addressed_case(message: Message, queue: NurseQueue, nurse_id: int) ->
 
 async def on_nurse_message(message: Message, nurse_queue: NurseQueue) -> None:
     if is_service_message(message):  # e.g. the topic the bot just created for a case
+        return
+    user = message.from_user
+    team = _team_of(nurse_queue, user.id) if user is not None else None
+    if (
+        team is not None
+        and user is not None
+        and not await in_staff_group(message.bot, team, user.id)
+    ):
+        await nurse_queue.cases.audit(None, "relay_unauthorised", f"telegram:{message.chat.id}")
+        await _reply(message, nurse_queue, "Et ole enää tiimin ryhmässä: viestiä ei välitetty.")
         return
     answer = await _desk_answer(message, nurse_queue)
     if answer:
