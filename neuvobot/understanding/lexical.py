@@ -312,6 +312,20 @@ EN_STOP = frozenset(
     ]
 )
 
+# Spoken and Finland-Swedish forms: their standard form's keys are added (words.py), so
+# "hon e int vaken", "han har int kommi upp" read as "är inte vaken", "kommit upp". Not
+# "va" (vad or var) nor "sej" ("skar sej i fingret" is a kitchen cut, not self-harm).
+SV_COLLOQUIAL = {
+    "e": "ar",
+    "int": "inte",
+    "me": "med",
+    "nat": "nagot",
+    "kommi": "kommit",
+    "holli": "hallit",
+    "dom": "de",
+    "ja": "jag",
+}
+
 SV_STOP = (
     frozenset(
         [

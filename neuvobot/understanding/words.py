@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from whoosh.lang.porter import stem as english_stem
 
 from neuvobot.understanding.finnish import finnish_morphology
-from neuvobot.understanding.lexical import FI_STOP, SV_STOP, fold, normalise
+from neuvobot.understanding.lexical import FI_STOP, SV_COLLOQUIAL, SV_STOP, fold, normalise
 from neuvobot.understanding.swedish import sv_stem
 
 ANALYSED_WORDS = 300
@@ -115,6 +115,9 @@ _SV_NEGATION = frozenset(["inte", "ej", "icke", "aldrig", "int", "inge", "ingen"
 
 def _info_without_voikko(folded: str) -> WordInfo:
     keys = {folded, english_stem(folded), sv_stem(folded)}
+    standard = SV_COLLOQUIAL.get(folded)
+    if standard:
+        keys |= {standard, sv_stem(standard)}
     negation = folded in _FI_NEGATION or folded in _EN_NEGATION or folded in _SV_NEGATION
     if folded.endswith("n't") or folded.endswith("nt'"):
         negation = True

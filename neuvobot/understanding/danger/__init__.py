@@ -50,8 +50,13 @@ def _derive(found) -> None:
     if lost_sv:
         for concept in ("kill_word", "threat"):
             found.keep(concept, [s for s in found.at(concept) if s.start not in lost_sv])
-    for child in found.at("child"):  # "my son 5", "tyttö 3": a bare number after a child
+    here = {p for s in found.at("here_sv") for p in range(s.start, s.end + 1)}
+    if here:  # Swedish "flyttat hit" (moved here) is no English "hit"
+        found.keep("hit", [s for s in found.at("hit") if s.start not in here])
+    for child in found.at("child"):  # "my son 5", "tyttö 3", "dottern på 4": a bare number
         after = child.end + 1
+        if after + 1 < len(found.words) and found.words[after].surface in ("pa", "aged"):
+            after += 1
         age = _bare_age(found.words[after].surface) if after < len(found.words) else None
         if age is not None and age <= 6:
             found.add("small_child", [child])

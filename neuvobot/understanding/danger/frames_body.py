@@ -74,7 +74,7 @@ def drowning(f: Found) -> list[Finding]:
         or hit(C.drowning, f.near("fall", "ice", 4))
         or hit(C.drowning, first(f, "cough_water"))
         or hit(C.drowning, f.near("face_down", "water", 8))
-        or neg(C.drowning, f.negated_near("surface", "water", 10))
+        or neg(C.drowning, f.negated_near("surface", "water", 15))
         or hit(C.drowning, f.near("fall", "water", 4), certain=False)
         or hit(C.drowning, f.near("found_again", "water", 2), certain=False)
         or hit(C.drowning, f.near("through", "ice", 3))

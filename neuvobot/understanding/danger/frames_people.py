@@ -46,6 +46,11 @@ def self_harm(f: Found) -> list[Finding]:
         or hit(C.self_harm, f.near("letter", "last_time", 15))
         or hit(C.self_harm, f.near("medicine", "ready", 4), certain=False)  # pills lined up
         or hit(C.self_harm, f.near("despair", "medicine", 20), certain=False)  # pills gathered
+        or (  # "jag står på bron nu": someone at a height, now
+            hit(C.self_harm, f.near("standing", "high_place", 3), certain=False)
+            if f.has("now")
+            else []
+        )
         or (  # "ajaa auton sillalta alas": going off a bridge, not falling off a roof
             hit(C.self_harm, f.near("high_place", "down_off", 3), certain=False)
             if not f.has("fall")
@@ -105,6 +110,7 @@ def violence(f: Found) -> list[Finding]:
         or hit(C.violence, f.near("weapon", "hit", 6))
         or hit(C.violence, f.near("weapon", "locked_in", 12))
         or hit(C.violence, f.near("adult_aggressor", "harm_us", 15), certain=False)
+        or hit(C.violence, f.near("weapon", "fear_hiding", 15), certain=False)  # hiding from it
         # strangling: a hand or a grip at the throat (Nollalinja: the gravest warning sign)
         or hit(C.violence, f.near("press_grab", "by_throat", 6))
         or hit(C.violence, f.near("adult_aggressor", "locked_in", 12), certain=False)
