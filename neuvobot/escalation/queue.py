@@ -321,7 +321,9 @@ class NurseQueue:
             team_of_case = self.teams.by_id[moved.team]
             await self.notifier.new_case(team_of_case, moved, await self.context(moved))
         if to == "closed":
-            buttons = [[{"text": str(n), "data": f"rate:{n}"} for n in range(1, 6)]]
+            # the ends say which is good: "1 huono" … "5 erinomainen"
+            labels = {1: f"1 {t(case.lang, 'rating_bad')}", 5: f"5 {t(case.lang, 'rating_good')}"}
+            buttons = [[{"text": labels.get(n, str(n)), "data": f"rate:{n}"} for n in range(1, 6)]]
             await self._to_family(case, t(case.lang, "case_closed"), buttons)
         else:
             await self._to_family(case, t(case.lang, "case_released"))

@@ -85,6 +85,8 @@ async def test_card_take_relay_close(tmp_path):
         sent = await fake.wait_for(FAMILY, 7)
         assert "Keskustelu päättyi" in sent[6].text
         assert sent[6].button_data() == ["rate:1", "rate:2", "rate:3", "rate:4", "rate:5"]
+        labels = [b["text"] for row in sent[6].buttons for b in row]
+        assert labels[0] == "1 huono" and labels[-1] == "5 erinomainen"  # which end is good
         await fake.press(FAMILY, "rate:4")
         sent = await fake.wait_for(FAMILY, 8)
         assert "Kiitos arviostasi" in sent[7].text
