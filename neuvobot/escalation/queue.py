@@ -293,7 +293,12 @@ class NurseQueue:
 
     async def transfer(self, case: Case, nurse_id: int, team_id: str) -> DeskResult:
         if team_id not in self.teams.by_id:
-            return DeskResult(False, f"No team {team_id}.")
+            # without a team (or a mistyped one) the nurse is shown which teams there are
+            teams = ", ".join(
+                f"{t.id} ({t.name})" if t.name else t.id for t in self.teams.by_id.values()
+            )
+            unknown = f"Tiimiä {team_id!r} ei ole. " if team_id else ""
+            return DeskResult(False, f"{unknown}Kirjoita /transfer TIIMI. Tiimit: {teams}.")
         return await self._end(case, nurse_id, "waiting", "transferred", team=team_id)
 
     async def _end(

@@ -166,6 +166,9 @@ async def test_release_and_transfer(setup):
     assert (await queue.release(case, ANNA)).ok
     assert [c.number for c in await queue.cases.waiting("varha")] == [case.number]
     await queue.take("varha", case.number, ANNA)
+    for team in ("", "hyvks"):  # without a team, or a mistyped one: the teams are listed
+        answer = await queue.transfer(case, ANNA, team)
+        assert not answer.ok and "varha" in answer.message and "hyvaks" in answer.message
     assert (await queue.transfer(case, ANNA, "hyvaks")).ok
     assert [c.number for c in await queue.cases.waiting("hyvaks")] == [case.number]
 
