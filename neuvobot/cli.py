@@ -162,7 +162,16 @@ def cmd_nurse(args: argparse.Namespace) -> int:
     settings = _settings(args)
     team = next((t for t in settings.nurse_teams if t.id == args.team), None)
     if team is None:
-        known = ", ".join(t.id for t in settings.nurse_teams) or "none in the config"
+        if not settings.nurse_teams:
+            where = getattr(args, "config", None) or "./config.yaml (none found)"
+            print(
+                f"No nurse team {args.team!r}: nurse teams come from the config's `nurse_teams:` "
+                f"({where}). Give it with `neuvobot --config FILE nurse --team ID`; see "
+                "config.example.yaml.",
+                file=sys.stderr,
+            )
+            return 2
+        known = ", ".join(t.id for t in settings.nurse_teams)
         print(f"No nurse team {args.team!r} (teams: {known}).", file=sys.stderr)
         return 2
     nurse_id = (

@@ -79,3 +79,16 @@ def test_ask_batch_one_line_out_per_line_in_with_errors_in_place(tmp_path):
     assert out[0]["services"] and out[0]["urgent"] is False
     assert "error" in out[1] and "error" in out[2] and "atlantis" in out[2]["error"]
     assert out[3]["services"]
+
+
+def test_nurse_without_a_config_says_where_teams_come_from(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "neuvobot", "nurse", "--team", "varha"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,  # no config.yaml here
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "nurse_teams" in result.stderr and "--config" in result.stderr
+    assert "Traceback" not in result.stderr
