@@ -6,8 +6,7 @@ returned replies. The core never imports aiogram, a terminal library or SQL.
 Order of work for every message, and why:
 1. urgency first: a family in danger gets 112 on the first line whatever else fails;
 2. the message is stored before it is answered, so nothing a family sends is lost;
-3. then commands, buttons, municipality and search.
-"""
+3. then commands, buttons, municipality and search."""
 
 from __future__ import annotations
 
@@ -24,7 +23,7 @@ from neuvobot.conversation.cards import render_cards
 from neuvobot.conversation.danger_reply import check_danger, danger_line, first_lines, urgent_reply
 from neuvobot.conversation.first_contact import first_contact
 from neuvobot.conversation.flood import FloodGuard
-from neuvobot.conversation.intents import COMMANDS, is_greeting, wants_person
+from neuvobot.conversation.intents import COMMANDS, is_greeting, small_talk, wants_person
 from neuvobot.conversation.messages import (  # noqa: F401  (re-exported for channels)
     Button,
     Escalation,
@@ -314,6 +313,9 @@ class Conversation:
             out.replies.append(Reply(t(user.lang, "too_long")))
         if wants_person(text):
             await self._nurse(user, out, "asked")
+            return
+        if (small := small_talk(text)) is not None:  # "kiitos", "hei": a reply, no search
+            out.replies.append(Reply(t(user.lang, small)))
             return
         await self._answer(user, text, out)
 

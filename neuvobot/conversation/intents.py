@@ -43,6 +43,20 @@ _GREETING = re.compile(
 )
 
 
+_THANKS = re.compile(
+    r"^(kiitos|kiitti|kiitoksia|kiitos paljon|kiitti paljon|tack|tackar|tack sa mycket|"
+    r"tusen tack|thanks|thank you|thanks a lot|thank you so much|thx|ty)[\s!.,:)]*$"
+)
+
+
+def small_talk(text: str) -> str | None:
+    """The text key of the reply to a greeting or a thank-you on its own (no search)."""
+    folded = fold(text).strip()
+    if _THANKS.match(folded):
+        return "thanks_reply"
+    return "greeting_again" if _GREETING.match(folded) else None
+
+
 def is_greeting(text: str) -> bool:
     """'Hei!', 'moi', 'hej', 'hello': a greeting with nothing to search for."""
     return bool(_GREETING.match(fold(text).strip()))

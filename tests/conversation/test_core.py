@@ -9,6 +9,7 @@ import pytest
 
 from neuvobot.app import build_searcher
 from neuvobot.conversation.core import Conversation, FloodGuard, Incoming, InKind
+from neuvobot.conversation.texts import t
 from neuvobot.storage.base import StorageError, UserState
 from neuvobot.storage.sqlite import SqliteStorage
 from tests.conftest import SHIPPED_CATALOGUE
@@ -474,3 +475,15 @@ def test_no_child_named_no_first_contact(searcher):
     from neuvobot.conversation.first_contact import first_contact
 
     assert first_contact("weather tomorrow in turku", "turku", searcher) == ("", [])
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("fi", "kiitos!"), ("sv", "tack så mycket"), ("en", "thank you")]
+)
+async def test_a_thank_you_gets_a_friendly_reply_not_found_nothing(bot, lang, said):
+    family = await settled(bot, lang=lang)
+    out = await family.say(said)
+    assert out.text == t(lang, "thanks_reply")
+    assert out.services == []
+    out = await family.say("kiitos, mutta vauva ei nuku öisin")  # thanks and a need: searched
+    assert out.services
