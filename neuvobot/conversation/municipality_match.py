@@ -74,6 +74,8 @@ def _names() -> dict[str, str]:
 
 
 _NAMES = _names()
+# Abbreviations people write for the bigger towns ("asun jkl:ssä", "tku").
+_NAMES.update({"jkl": "jyvaskyla", "jyvas": "jyvaskyla", "tku": "turku", "uki": "uusikaupunki"})
 
 
 def _candidates(text: str) -> list[str]:

@@ -92,3 +92,15 @@ def test_nurse_without_a_config_says_where_teams_come_from(tmp_path):
     assert result.returncode == 2
     assert "nurse_teams" in result.stderr and "--config" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_municipality_option_takes_names_as_people_write_them():
+    for written, shown in (("Åbo", "Turku"), ("Kemiönsaari", "Kemiönsaari"), ("jkl", "Jyväskylä")):
+        result = subprocess.run(
+            [sys.executable, "-m", "neuvobot", "ask", "--municipality", written, "neuvola"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        assert shown in result.stdout
