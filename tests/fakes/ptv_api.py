@@ -21,8 +21,7 @@ from pathlib import Path
 from aiohttp import web
 
 from neuvobot.catalogue.municipalities import MUNICIPALITIES
-
-REGION_CODES = {"02": "varsinais-suomi", "13": "keski-suomi"}
+from neuvobot.catalogue.ptv.convert import REGION_CODES
 
 
 @dataclass

@@ -88,7 +88,7 @@ class Fetcher:
                 delay, reason = wait, type(exc).__name__
             if attempt == ATTEMPTS:
                 break
-            self._say(f"PTV answered {reason}; trying again in {delay:.0f} s")
+            self.say(f"PTV answered {reason}; trying again in {delay:.0f} s")
             self.sleep(delay)
             wait = min(wait * 2, 60.0)
         raise ApiError(
@@ -96,7 +96,7 @@ class Fetcher:
             "again later: what was fetched is kept and will not be asked again."
         )
 
-    def _say(self, text: str) -> None:
+    def say(self, text: str) -> None:
         if self.progress is not None:
             self.progress(text)
 
@@ -124,7 +124,7 @@ def fetch_services(fetcher: Fetcher, codes: Iterable[str]) -> list[Path]:
                     f"{path}: the answer is not a page of services; is BASE the PTV API?"
                 )
             files.append(fetcher.cache / name)
-            fetcher._say(f"services: municipality {number}/{len(codes)}, page {page}/{pages}")
+            fetcher.say(f"services: municipality {number}/{len(codes)}, page {page}/{pages}")
             page += 1
     return files
 
@@ -136,7 +136,7 @@ def fetch_channels(fetcher: Fetcher, ids: list[str]) -> list[Path]:
         name = f"channels-{number}-of-{len(batches)}.json"
         fetcher.get(f"v11/ServiceChannel/list?guids={','.join(batch)}", name)
         files.append(fetcher.cache / name)
-        fetcher._say(f"channels: batch {number}/{len(batches)}")
+        fetcher.say(f"channels: batch {number}/{len(batches)}")
     return files
 
 

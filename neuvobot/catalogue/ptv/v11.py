@@ -104,9 +104,11 @@ def read_files(paths: list[Path], repeats: bool = False) -> tuple[PtvBundle, lis
     for path in paths:
         data = _load_json(path)
         try:
-            _collect(data, str(path), "", bundle, notes if not repeats else _Quiet(notes))
+            _collect(data, str(path), "", bundle, notes)
         except RecursionError as exc:
             raise InputError(f"{path}: the JSON is nested too deeply to be PTV data.") from exc
+    if repeats:
+        notes = [n for n in notes if not n.endswith(_TWICE)]
     return bundle, notes
 
 
@@ -161,7 +163,7 @@ def _collect(data: Any, file: str, where: str, bundle: PtvBundle, notes: list[st
     elif "serviceNames" in data:
         service = _parse(V11Service, data, file, where)
         if service.id in bundle.service_ids:
-            notes.append(f"{file}: {here}: service {service.id} appears twice; kept the first")
+            notes.append(f"{file}: {here}: service {service.id} {_TWICE}")
             return
         bundle.services.append(_service(service, f"{file}: {here}"))
         bundle.service_ids.add(service.id)
@@ -178,16 +180,7 @@ def _collect(data: Any, file: str, where: str, bundle: PtvBundle, notes: list[st
         )
 
 
-class _Quiet(list):
-    """Notes, without the "appears twice" ones."""
-
-    def __init__(self, notes: list[str]) -> None:
-        super().__init__()
-        self.notes = notes
-
-    def append(self, note: str) -> None:
-        if "appears twice" not in note:
-            self.notes.append(note)
+_TWICE = "appears twice; kept the first"
 
 
 def _parse(model: type[BaseModel], data: dict, file: str, where: str) -> Any:
@@ -215,7 +208,7 @@ def _add_channel(
         )
         return
     if channel.id in bundle.channels:
-        notes.append(f"{here}: channel {channel.id} appears twice; kept the first")
+        notes.append(f"{here}: channel {channel.id} {_TWICE}")
         return
     bundle.channels[channel.id] = _channel(channel, kind, here)
 
