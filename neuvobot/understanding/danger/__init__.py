@@ -41,18 +41,21 @@ def _matcher() -> ConceptMatcher:
     return ConceptMatcher(CONCEPTS, HEAD_ONLY)
 
 
+# Words of one language that read as a danger word of another: the concept on the left, where
+# it matches, sets aside those on the right ("tappat bort pappret" is no Finnish "tappaa",
+# Swedish "flyttat hit" no English "hit").
+FALSE_FRIENDS = {"lose_sv": ("kill_word", "threat"), "here_sv": ("hit",)}
+
+
 def _derive(found) -> None:
     """Concepts that are a negation of another: "ettei kestä enää" (despair), "en
     heräisi enää" (not waking again), "hittar jag inte" (cannot find)."""
     _drop_denied(found, "resolved")  # "ei hengitä normaalisti" is no "breathing normally"
     _drop_denied(found, "injury_severe")  # "ingen kräkning, inte trött"
-    lost_sv = {s.start for s in found.at("lose_sv")}  # "tappat bort pappret" is no "tappaa"
-    if lost_sv:
-        for concept in ("kill_word", "threat"):
-            found.keep(concept, [s for s in found.at(concept) if s.start not in lost_sv])
-    here = {p for s in found.at("here_sv") for p in range(s.start, s.end + 1)}
-    if here:  # Swedish "flyttat hit" (moved here) is no English "hit"
-        found.keep("hit", [s for s in found.at("hit") if s.start not in here])
+    for friend, concepts in FALSE_FRIENDS.items():
+        covered = {p for s in found.at(friend) for p in range(s.start, s.end + 1)}
+        for concept in concepts if covered else ():
+            found.keep(concept, [s for s in found.at(concept) if s.start not in covered])
     for child in found.at("child"):  # "my son 5", "tyttö 3", "dottern på 4": a bare number
         after = child.end + 1
         if after + 1 < len(found.words) and found.words[after].surface in ("pa", "aged"):
