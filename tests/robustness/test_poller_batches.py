@@ -110,3 +110,43 @@ async def test_a_batch_the_database_refuses_is_handled_again_whole_and_once(stac
         assert sum(text.startswith(greeting) for text in replies[chat]) == 1
     assert sum("Turku" in text for text in replies[7201]) == 1
     assert await statuses(stack) == {"done": 3}
+
+
+async def test_a_family_arriving_behind_a_burst_is_answered_before_the_burst_ends(stack):
+    """Fifteen accounts sending four questions each must not make another family wait for
+    all sixty: chats take turns, and what arrives meanwhile is read before the backlog ends."""
+    burst = range(7301, 7316)
+    other = 7399
+    setup = [text_update(chat, "/start") for chat in (*burst, other)]
+    setup += [text_update(chat, "salo") for chat in (*burst, other)]
+    await stack.poller.store(setup)
+    await stack.poller.handle_due()
+    before = len(await stack.outbox_texts())
+
+    arrived = False
+
+    async def family_writes_meanwhile(handler, event, data):
+        nonlocal arrived
+        if not arrived:  # while the first update of the burst is handled
+            arrived = True
+            await stack.poller.store([text_update(other, "perheneuvola")])
+            stack.poller.wakeup.set()
+        return await handler(event, data)
+
+    stack.dispatcher.update.outer_middleware(family_writes_meanwhile)
+    await stack.poller.store(
+        [
+            text_update(chat, q)
+            for q in ("neuvola", "puheterapia", "hammashoito", "kela")
+            for chat in burst
+        ]
+    )
+    stack.poller.wakeup.clear()
+    while (await statuses(stack)).get("pending"):
+        await stack.poller.handle_due()
+    rows = (await stack.outbox_texts())[before:]
+    first_other = next(i for i, (_row, chat, _text) in enumerate(rows) if chat == other)
+    burst_rows = [chat for _row, chat, _text in rows if chat in burst]
+    answered_before = sum(chat in burst for _row, chat, _text in rows[:first_other])
+    # at most one unit of the burst went first; most of it waits behind the other family
+    assert answered_before <= len(burst_rows) // 3, (answered_before, len(burst_rows))

@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import itertools
 import json
 import logging
 import re
@@ -158,6 +159,7 @@ class InboxPoller:
         self._told: set[int] = set()  # chats told about the current database problem
         self._told_urgent: set[int] = set()  # update ids whose urgent line was sent
         self._down = False  # the last unit failed on the database
+        self._served: dict[str, float] = {}  # chat → when its last update was handled
 
     # ------------------------------------------------------------------ running
     async def run(self, fetch: bool = True) -> None:
@@ -263,8 +265,17 @@ class InboxPoller:
             except Exception as exc:  # the loop must outlive any one bad row
                 log.error("inbox handling error: %s", type(exc).__name__)
                 waited = 1.0
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.wakeup.wait(), waited)
+            await self._wait_for_wakeup(waited)
+
+    async def _wait_for_wakeup(self, timeout: float) -> None:
+        """Until new updates arrive or `timeout` passes. Not `asyncio.wait_for`: on Python
+        3.11 it can swallow a cancel (SIGTERM) that lands as the event is set, and the bot
+        then never stops."""
+        waiter = asyncio.ensure_future(self.wakeup.wait())
+        try:
+            await asyncio.wait({waiter}, timeout=timeout)
+        finally:
+            waiter.cancel()
 
     async def handle_due(self) -> float:
         """Handle every pending update whose time has come, in order per chat; returns how
@@ -287,17 +298,35 @@ class InboxPoller:
                     next_try = min(next_try, max(0.05, retry.not_before - now))
                 continue
             due.append((update_id, chat, json.loads(payload)))
+        due = self._taking_turns(due)
+        handled = 0
         while due:
+            if handled and self.wakeup.is_set() and not held:
+                # Updates arrived meanwhile: read again, so a family writing now is not
+                # behind the whole backlog of a burst from other accounts.
+                return 0.05
             # While the database is failing, one at a time: each waits out the busy
             # timeout on its own, and what does go through is not held up by the rest.
             size = 1 if self._down else UNIT_UPDATES
             batch = [item for item in due[:size] if item[1] not in held]
             del due[:size]
+            handled += len(batch)
             if batch and not await self.handle_batch([(u, raw) for u, _, raw in batch]):
                 held.update(chat for _, chat, _ in batch)
                 soonest = min(self._retry[u].not_before for u, _, _ in batch)
                 next_try = min(next_try, soonest - time.monotonic())
         return max(0.05, next_try) if held else 5.0
+
+    def _taking_turns(self, due: list[tuple[int, str, Any]]) -> list[tuple[int, str, Any]]:
+        """One update per chat in turn, the chat served longest ago first: each chat's
+        order is kept, and ten accounts sending six each delay another family by one turn,
+        not by sixty answers."""
+        by_chat: dict[str, list[tuple[int, str, Any]]] = {}
+        for item in due:
+            by_chat.setdefault(item[1], []).append(item)
+        chats = sorted(by_chat, key=lambda c: (self._served.get(c, 0.0), by_chat[c][0][0]))
+        turns = itertools.zip_longest(*(by_chat[chat] for chat in chats))
+        return [item for turn in turns for item in turn if item is not None]
 
     # ------------------------------------------------------------------ updates
     async def handle(self, update_id: int, raw: dict[str, Any]) -> bool:
@@ -320,9 +349,12 @@ class InboxPoller:
                 self._schedule(update_id)
             return False
         self._down = False
+        if len(self._served) > 10_000:
+            self._served.clear()
         for update_id, raw in items:
             self._retry.pop(update_id, None)
             chat = update_chat(raw)
+            self._served[f"tg:{chat}" if chat is not None else ""] = time.monotonic()
             if chat is not None:
                 self._told.discard(chat)
             self._told_urgent.discard(update_id)
