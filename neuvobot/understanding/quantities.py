@@ -92,6 +92,11 @@ _DURATION_BEFORE = frozenset(
 _COPULA = frozenset(["is", "are", "on", "ovat", "ar", "e", "oli", "var", "was", "were"])
 _AGO = frozenset(["sitten", "sedan", "sen", "ago", "aikaa", "tillbaka", "back"])
 _INFANT_WORDS = re.compile(r"^(?:vauva\w*|bebis\w*|baby|babies|infant\w*|newborn\w*|nyfod\w*)$")
+# A child word right before the number: "barnbarnet 6 mån", "sonen 4 månader", "poika 3 vk"
+_CHILD_RIGHT_BEFORE = re.compile(
+    r"^(?:barnbarn\w*|bebin|bebben|sonen|son|dottern|dotter|pojken|flickan|lapsenlap\w*"
+    r"|poika|tytto|lapsi|grandchild|grandson|granddaughter|son|daughter|boy|girl)$"
+)
 _TEMPERATURE_UNIT = frozenset(["aste", "astetta", "astetta,", "grader", "grad", "degrees", "c"])
 
 
@@ -151,6 +156,7 @@ def ages(words: list[Word]) -> list[Age]:
             after in _AGE_AFTER
             or (unit.group("month") and unit.group("month").startswith("kk"))
             or (infant_before and before not in _DURATION_BEFORE)
+            or _CHILD_RIGHT_BEFORE.match(before)
             or before in _COPULA  # "twins are 14 months", "hon är sex veckor"
         ):
             found.append(Age(i, _days(value, unit)))

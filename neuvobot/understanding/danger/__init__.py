@@ -44,7 +44,11 @@ def _matcher() -> ConceptMatcher:
 # Words of one language that read as a danger word of another: the concept on the left, where
 # it matches, sets aside those on the right ("tappat bort pappret" is no Finnish "tappaa",
 # Swedish "flyttat hit" no English "hit").
-FALSE_FRIENDS = {"lose_sv": ("kill_word", "threat"), "here_sv": ("hit",)}
+FALSE_FRIENDS = {
+    "lose_sv": ("kill_word", "threat"),
+    "here_sv": ("hit",),
+    "accident_cut": ("suicide",),  # "skar sig på ett papper": a cut on something, no self-harm
+}
 
 
 def _derive(found) -> None:

@@ -24,10 +24,12 @@ class DangerCategory(StrEnum):
     bleeding = "bleeding"
     anaphylaxis = "anaphylaxis"
     electric_shock = "electric_shock"
+    # before burns: a swallowed battery "burns in the chest" from inside, and a burn's
+    # first line (cool it with water) would be the wrong advice
+    button_battery = "button_battery"
     burns = "burns"
     self_harm = "self_harm"
     violence = "violence"
-    button_battery = "button_battery"
     infant_fever = "infant_fever"
     fall_head = "fall_head"
     poisoning = "poisoning"

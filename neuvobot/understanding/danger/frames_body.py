@@ -37,6 +37,7 @@ def breathing(f: Found) -> list[Finding]:
         or hit(C.breathing, f.near("no_sound", "airway", 12), certain=False)
         or hit(C.breathing, f.near("no_sound", "ingest", 12), certain=False)
         or hit(C.breathing, f.near("clutch", "airway", 2), certain=False)  # hands at throat
+        or hit(C.breathing, f.near("grunting", "airway", 12), certain=False)  # squeaks, throat
     )
 
 
@@ -82,6 +83,9 @@ def drowning(f: Found) -> list[Finding]:
         or hit(C.drowning, f.near("found_object", "water", 3), certain=False)  # found in it
         or hit(C.drowning, f.near("current", "water", 10))  # swept away by a current
         or hit(C.drowning, first(f, "current"), certain=False)
+        or hit(C.drowning, f.near("water", "blue", 12), certain=False)  # in the pool, now blue
+        # cold water, then slurred speech or drowsiness: hypothermia (SPR "Hypotermia")
+        or hit(C.drowning, f.near("water", "hypothermia_sign", 30), certain=False)
     )
 
 
@@ -92,6 +96,9 @@ def seizure(f: Found) -> list[Finding]:
         hit(C.seizure, first(f, "seizure"))
         or hit(C.seizure, f.near("twitch", "whole_body", 4))
         or neg(C.seizure, f.negated_near("stop", "fit_word", 6))
+        or hit(C.seizure, f.near("fit_word", "ongoing", 10))  # "still going on"
+        or hit(C.seizure, f.near("twitch", "ongoing", 8))
+        or hit(C.seizure, f.near("fit_word", "rescue_med", 15), certain=False)  # Buccolam given
         or neg(C.seizure, f.negated_near("stop", "twitch", 6))
         or neg(C.seizure, f.negated_near("react", "twitch", 8))
         # shaking or jerking that cannot be controlled or does not stop
@@ -183,6 +190,9 @@ def burns(f: Found) -> list[Finding]:
         or hit(C.burns, f.near("hot_thing", "body_part", 4), certain=False)
         # a chemical in the eye: rinse at once and call (Myrkytystietokeskus "Silmät")
         or hit(C.burns, f.near("chemical", "eye", 6), certain=False)
+        or hit(C.burns, f.near("firework", "body_part", 8), certain=False)  # went off in a hand
+        # a hot drink swallowed and the mouth swelling: a scald inside the mouth or throat
+        or (hit(C.burns, f.near("hot", "ingest", 4), certain=False) if f.has("swell") else [])
         or hit(C.burns, f.near("corrosive", "eye", 8), certain=False)
     )
 
@@ -286,7 +296,8 @@ def poisoning(f: Found) -> list[Finding]:
         if span is not None:
             return hit(C.poisoning, span)
     for substance in ("alcohol", "drugs"):
-        span = f.near("ingest", substance, 8)
+        # a small child eats sweets "with cannabis in them": the drug named a clause later
+        span = f.near("ingest", substance, 12 if f.has("small_child") else 8)
         if span is not None and (f.has("small_child") or f.has("symptom")):
             return hit(C.poisoning, span)
     if f.has("symptom") or f.has("injury_severe"):  # took pills, now wide pupils, racing heart

@@ -110,6 +110,8 @@ def violence(f: Found) -> list[Finding]:
         or hit(C.violence, f.near("weapon", "hit", 6))
         or hit(C.violence, f.near("weapon", "locked_in", 12))
         or hit(C.violence, f.near("adult_aggressor", "harm_us", 15), certain=False)
+        # sexual abuse said plainly ("does things I don't want"; Nollalinja, Poliisi: 112 now)
+        or hit(C.violence, f.near("adult_aggressor", "sexual_acts", 15), certain=False)
         or hit(C.violence, f.near("weapon", "fear_hiding", 15), certain=False)  # hiding from it
         # strangling: a hand or a grip at the throat (Nollalinja: the gravest warning sign)
         or hit(C.violence, f.near("press_grab", "by_throat", 6))
@@ -224,6 +226,10 @@ def missing_child(f: Found) -> list[Finding]:
         or hit(C.missing_child, f.near("abduct", "child", 10))
         or hit(C.missing_child, f.near("abduct", "whereabouts_unknown", 15))
         or hit(C.missing_child, f.near("runaway", "child", 8), certain=False)
+        or hit(C.missing_child, f.near("never_arrived", "child", 15), certain=False)
+        or hit(C.missing_child, first(f, "empty_bed"), certain=False)  # bed empty, door open
+        # anyone gone from sight by the water: call at once (SPR "Hukkuminen")
+        or hit(C.missing_child, f.near("missing", "water", 12), certain=False)
         or hit(C.missing_child, f.near("whereabouts_unknown", "child", 10), certain=False)
         or hit(C.missing_child, f.near("searching", "child", 12), certain=False)
         or (

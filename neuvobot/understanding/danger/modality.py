@@ -85,12 +85,16 @@ def is_now(found: Found, finding: Finding) -> bool:
             return False  # "förra året svalde han ett batteri …, nu har han ätproblem"
         if marker == "hypothetical" and not _before_in_sentence(found, span, marker):
             continue
+        if marker == "habitual" and category is C.violence and found.has("sexual_acts") and now:
+            continue  # abuse "every night", and he is home now: ongoing, and now
         if now is None or distance <= now:
             return False
-    fiction = _nearest(found, span, "fiction", 12)
+    # a dare or a TikTok challenge is done for real: "svalde ett batteri på en utmaning"
+    dare = _same_sentence(found, span, "dare") and not _same_sentence(found, span, "watched")
+    fiction = None if dare else _nearest(found, span, "fiction", 12)
     if fiction is not None and (now is None or now > 1 or not finding.certain):
         return False
-    if _same_sentence(found, span, "fiction") and not _now_in_sentence(found, span):
+    if not dare and _same_sentence(found, span, "fiction") and not _now_in_sentence(found, span):
         return False  # "in a TV series a child was kidnapped. Now she won't walk alone"
     if _same_sentence(found, span, "prevention") and now is None:
         return False
@@ -102,8 +106,8 @@ def is_now(found: Found, finding: Finding) -> bool:
         return False  # "kouristus loppui minuutissa", "stopped bleeding right away"
     if _nearest(found, span, "figurative", 2) is not None:
         return False
-    if category is C.drowning and _workload_after(found, span):
-        return False  # "hukkumassa papereihin", "drunkna i tvätthögar"
+    if category in (C.drowning, C.breathing) and _workload_after(found, span):
+        return False  # "hukkumassa papereihin", "drunkna i tvätthögar", "kvävs av blanketter"
     info = _nearest(found, span, "info_request", 8)
     if now is None and info is not None and (info <= 1 or not finding.certain):
         return False  # "myrkytystietokeskuksen numero": asking for a number, not in danger
