@@ -129,3 +129,35 @@ def test_ask_json_marks_a_compound_word_poisoning_urgent(tmp_path):
     answer = json.loads(result.stdout)
     assert answer["urgent"] is True
     assert "112" in answer["text"][:240]
+
+
+LATER_DEV = ("danger-fresh-7", "danger-fresh-8", "danger-fresh-9", "danger-fresh-10")
+LATER_DEV += ("danger-fresh-11", "danger-fresh-12", "danger-fresh-15", "danger-fresh-16")
+
+
+def test_later_development_sets_keep_what_reading_them_taught():
+    """Sets 7–16 were each measured once on arrival (README), then read as development
+    sets: what was learnt from them must not be lost by a later change."""
+    report = danger_report(load_sets([str(EVAL / name) for name in LATER_DEV]))
+    caught = report["caught"]
+    for category, cells in caught.items():
+        assert _rate(cells) >= 0.9, (category, cells)
+    hits = sum(c["all"][0] for c in caught.values())
+    total = sum(c["all"][1] for c in caught.values())
+    assert total >= 1000 and hits / total >= 0.97, report["missed"]
+    alarms = sum(c["all"][0] for c in report["false_alarms"].values())
+    calm = sum(c["all"][1] for c in report["false_alarms"].values())
+    assert alarms / calm <= 0.05, report["false_alarm_messages"]
+
+
+def test_later_held_out_sets_stay_above_their_floors():
+    """Sets 13, 14 and 17 are measured, never read: a loose floor, so that a change that
+    breaks what they test shows, without anyone fitting rules to them."""
+    sets = ("danger-fresh-13", "danger-fresh-14", "danger-fresh-17")
+    report = danger_report(load_sets([str(EVAL / name) for name in sets]))
+    caught = sum(c["all"][0] for c in report["caught"].values())
+    urgent = sum(c["all"][1] for c in report["caught"].values())
+    alarms = sum(c["all"][0] for c in report["false_alarms"].values())
+    calm = sum(c["all"][1] for c in report["false_alarms"].values())
+    assert urgent >= 300 and caught / urgent >= 0.85
+    assert alarms / calm <= 0.12

@@ -96,6 +96,8 @@ def _derive(found) -> None:
     gone = found.negated("seen")  # "en ole nähnyt häntä puoleen tuntiin"
     if gone is not None and found.near("seen", "duration", 6):
         found.add("missing", [gone])
+    if gone is not None and found.near("seen", "at_all", 4):  # "ei oo nähny sitä ollenkaan"
+        found.add("missing", [gone])
     unseen = found.near("seen", "nobody", 4)  # "kukaan ei ole nähnyt", "ingen har sett"
     if unseen is not None:
         found.add("missing", [unseen])

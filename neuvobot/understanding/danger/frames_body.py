@@ -60,8 +60,13 @@ def unresponsive(f: Found) -> list[Finding]:
         or hit(C.unresponsive, first(f, "collapse"), certain=False)
         or neg(C.unresponsive, f.negated("contact"), certain=False)
         or hit(C.unresponsive, f.near("lying", "motionless", 4), certain=False)
+        or hit(C.unresponsive, f.near("fall", "no_answer", 6), certain=False)  # fell, no answer
         # a face drooping on one side: a stroke (Terveyskirjasto "Aivoinfarkti": call 112)
         or hit(C.unresponsive, first(f, "stroke_sign"), certain=False)
+        # a child with diabetes drowsy or confused: low blood sugar (Diabetesliitto: 112
+        # when the child cannot swallow or does not come round)
+        or hit(C.unresponsive, f.near("diabetes", "symptom", 20), certain=False)
+        or hit(C.unresponsive, f.near("diabetes", "faint_sign", 20), certain=False)
     )
 
 
@@ -99,6 +104,8 @@ def seizure(f: Found) -> list[Finding]:
         or hit(C.seizure, f.near("fit_word", "ongoing", 10))  # "still going on"
         or hit(C.seizure, f.near("twitch", "ongoing", 8))
         or hit(C.seizure, f.near("fit_word", "rescue_med", 15), certain=False)  # Buccolam given
+        or hit(C.seizure, f.near("fit_word", "duration", 8), certain=False)  # "ten minutes"
+        or hit(C.seizure, f.near("twitch", "lying", 6), certain=False)  # on the ground, jerking
         or neg(C.seizure, f.negated_near("stop", "twitch", 6))
         or neg(C.seizure, f.negated_near("react", "twitch", 8))
         # shaking or jerking that cannot be controlled or does not stop

@@ -112,6 +112,11 @@ def violence(f: Found) -> list[Finding]:
         or hit(C.violence, f.near("adult_aggressor", "harm_us", 15), certain=False)
         # sexual abuse said plainly ("does things I don't want"; Nollalinja, Poliisi: 112 now)
         or hit(C.violence, f.near("adult_aggressor", "sexual_acts", 15), certain=False)
+        or (  # throwing things while the children hide
+            hit(C.violence, f.near("adult_aggressor", "throwing", 8), certain=False)
+            if f.has("fear_hiding")
+            else []
+        )
         or hit(C.violence, f.near("weapon", "fear_hiding", 15), certain=False)  # hiding from it
         # strangling: a hand or a grip at the throat (Nollalinja: the gravest warning sign)
         or hit(C.violence, f.near("press_grab", "by_throat", 6))

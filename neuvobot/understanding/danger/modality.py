@@ -51,6 +51,33 @@ def _marker_distance(found: Found, span: Span, marker: str, window: int) -> int 
     return best
 
 
+# Harm whose signs may come later: a sign now makes a past event an emergency now
+# (SPR "Hukkuminen": breathing trouble hours after; Myrkytystietokeskus: symptoms later).
+_DELAYED_SIGNS = frozenset({C.drowning, C.poisoning, C.electric_shock, C.button_battery})
+
+
+def _sign_now(found: Found) -> bool:
+    """A symptom right after a "now" in its sentence: "nyt se yskii", "now she is drowsy"."""
+    return any(
+        0 <= sign.start - now.end <= 4 and sign.sentence == now.sentence
+        for now in found.at("now")
+        for sign in found.at("symptom")
+    )
+
+
+def _fiction_distance(found: Found, span: Span) -> int | None:
+    """The nearest story or game word outside the finding's own words ("soft like a doll"
+    is a floppy baby, not a toy)."""
+    best = None
+    for other in found.around("fiction", span, 12):
+        if other.start >= span.start and other.end <= span.end:
+            continue
+        d = _distance(span, other)
+        if d <= 12 and (best is None or d < best):
+            best = d
+    return best
+
+
 def _nearest_now(found: Found, span: Span, resolved_at: set[int]) -> int | None:
     """The nearest "now", not counting the one in or just before "all fine": "nyt kaikki
     ok", "fine now", "nyt se voi paremmin", "nu mår hon bra"."""
@@ -87,14 +114,26 @@ def is_now(found: Found, finding: Finding) -> bool:
             continue
         if marker == "habitual" and category is C.violence and found.has("sexual_acts") and now:
             continue  # abuse "every night", and he is home now: ongoing, and now
+        if (
+            marker == "habitual"
+            and category is C.infant_fever
+            and not _before_in_sentence(found, span, marker)
+        ):
+            continue  # "kirkuu kimeällä äänellä aina kun nostan": how the baby is now
+        if marker == "past" and category in _DELAYED_SIGNS and _sign_now(found):
+            continue  # "veti vettä henkeen tunti sitten ja nyt yskii ja on tokkurainen"
         if now is None or distance <= now:
             return False
     # a dare or a TikTok challenge is done for real: "svalde ett batteri på en utmaning"
     dare = _same_sentence(found, span, "dare") and not _same_sentence(found, span, "watched")
-    fiction = None if dare else _nearest(found, span, "fiction", 12)
+    fiction = None if dare else _fiction_distance(found, span)
     if fiction is not None and (now is None or now > 1 or not finding.certain):
         return False
-    if not dare and _same_sentence(found, span, "fiction") and not _now_in_sentence(found, span):
+    story = any(
+        other.sentence == span.sentence and not span.start <= other.start <= other.end <= span.end
+        for other in found.at("fiction")
+    )
+    if not dare and story and not _now_in_sentence(found, span):
         return False  # "in a TV series a child was kidnapped. Now she won't walk alone"
     if _same_sentence(found, span, "prevention") and now is None:
         return False
