@@ -307,3 +307,39 @@ async def test_a_nurse_removed_from_the_staff_group_cannot_take_a_case(tmp_path)
         _out, err = await stop(bot)
         await fake.stop()
     assert "Traceback" not in err
+
+
+async def test_sigkill_during_a_burst_of_relays_loses_nothing(tmp_path):
+    """A nurse writes thirty lines fast and the bot is killed while relaying them. Every
+    line reaches the family, in order; a line whose sending was cut off by the kill may
+    arrive twice (sendMessage has no idempotency key: at least once, never lost)."""
+    fake = FakeBotAPI(reply_delay_s=0.05)
+    base = await fake.start()
+    config = config_with_nurses(tmp_path)
+    bot = await start_bot(tmp_path, base, config=config)
+    lines = [f"rivi {n}" for n in range(1, 31)]
+    try:
+        number = await escalate(fake)
+        await fake.press_in_group(STAFF, ANNA, f"take:{number}", "card")
+        await fake.wait_for(ANNA, 1)
+        await fake.wait_for(FAMILY, 4)  # "Anna on ottanut…"
+        before = len(fake.to(FAMILY))
+        for line in lines:
+            await fake.send_text(ANNA, line)
+        await fake.wait_until(lambda: len(fake.to(FAMILY)) >= before + 8, timeout=60)
+        bot.send_signal(signal.SIGKILL)  # in the middle of the burst
+        await bot.wait()
+        assert len(fake.to(FAMILY)) < before + len(lines), "killed before the burst ended"
+
+        bot = await start_bot(tmp_path, base, config=config)
+        relayed = [f"Terveydenhoitaja Anna: {line}" for line in lines]
+        await fake.wait_until(lambda: set(relayed) <= {s.text for s in fake.to(FAMILY)}, timeout=90)
+        await asyncio.sleep(2)  # anything sent twice would have arrived by now
+    finally:
+        _, err = await stop(bot)
+        await fake.stop()
+    got = [s.text for s in fake.to(FAMILY)][before:]
+    first_seen = list(dict.fromkeys(got))
+    assert first_seen == relayed  # nothing lost, nothing out of order
+    assert len(got) - len(first_seen) <= 1  # at most the one cut off by the kill
+    assert "Traceback" not in err

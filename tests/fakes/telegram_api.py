@@ -73,6 +73,7 @@ class FakeBotAPI:
     answers: list[str] = field(default_factory=list)
     topics: bool = False  # the bot has forum topic mode in private chats
     topic_names: dict[tuple[int, int], str] = field(default_factory=dict)
+    reply_delay_s: float = 0.0  # sendMessage delivers, then answers this much later
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1)
@@ -207,6 +208,8 @@ class FakeBotAPI:
                 Sent(chat_id, params["text"], markup.get("inline_keyboard", []), thread, message_id)
             )
             self._changed.notify_all()
+        if self.reply_delay_s:  # delivered; a crash before the answer arrives may resend it
+            await asyncio.sleep(self.reply_delay_s)
         return self._ok(
             {
                 "message_id": message_id,
