@@ -11,19 +11,8 @@ import sys
 from typing import TextIO
 
 from neuvobot.escalation.queue import NurseQueue, flag_danger
+from neuvobot.escalation.texts import desk
 from neuvobot.storage.cases import Case
-
-HELP = """Commands:
-  /queue             waiting cases, oldest first
-  /take NUMBER       take a case (shows the family's question and the bot's answers)
-  /mycases           your open cases
-  /case NUMBER       write to another of your open cases
-  /canned            the team's ready replies; /c N sends reply N
-  /close [note]      close the current case
-  /release           put the current case back in the queue
-  /transfer TEAM     move the current case to another team
-  /quit              leave
-Anything else is sent to the family of the current case."""
 
 
 class NurseConsole:
@@ -42,6 +31,10 @@ class NurseConsole:
         self.stdout = stdout or sys.stdout
         self.current: Case | None = None
         self.seen_message_id = 0
+        self.lang = queue.teams.staff_lang(nurse_id)  # the nurse's, else the team's `lang:`
+
+    def t(self, key: str, /, **values: object) -> str:
+        return desk(self.lang, key, **values)
 
     def say(self, text: str) -> None:
         print(text, file=self.stdout, flush=True)
@@ -49,13 +42,14 @@ class NurseConsole:
     async def show_queue(self) -> None:
         waiting = await self.queue.cases.waiting(self.team_id)
         if not waiting:
-            self.say("The queue is empty.")
+            self.say(self.t("queue_empty"))
         now = self.queue.clock()
         for case in waiting:
             minutes = int((now - case.created).total_seconds() // 60)
-            mark = "⚠️ DANGER " if case.urgent else ""
+            mark = self.t("danger_mark") if case.urgent else ""
             self.say(
-                f"  {mark}{case.number}  waiting {minutes} min  {case.municipality}  {case.lang}"
+                f"  {mark}{case.number}  {self.t('console_waiting', minutes=minutes)}"
+                f"  {case.municipality}  {case.lang}"
             )
 
     async def take(self, number: str) -> None:
@@ -65,11 +59,18 @@ class NurseConsole:
             self.current = result.case
             context = await self.queue.context(result.case)
             self.say(
-                f"Case {context['number']} · {context['municipality']} · {context['lang']}"
-                f" · waited {context['waiting_min']} min"
+                self.t(
+                    "console_case",
+                    number=context["number"],
+                    municipality=context["municipality"],
+                    lang=context["lang"],
+                    minutes=context["waiting_min"],
+                )
             )
             for direction, text in context["messages"]:
-                who = {"in": "family", "out": "bot", "nurse": "nurse"}.get(direction, direction)
+                who = (
+                    self.t(f"who_{direction}") if direction in ("in", "out", "nurse") else direction
+                )
                 self.say(f"  [{who}] {flag_danger(text) if direction == 'in' else text}")
             self.seen_message_id = max(
                 [m.id for m in await self.queue.storage.recent_messages(result.case.user_key)]
@@ -82,7 +83,7 @@ class NurseConsole:
         messages = await self.queue.storage.recent_messages(self.current.user_key, 50)
         for message in messages:
             if message.id > self.seen_message_id and message.direction == "in":
-                self.say(f"  [family] {flag_danger(message.text)}")
+                self.say(f"  [{self.t('who_in')}] {flag_danger(message.text)}")
         if messages:
             self.seen_message_id = max(self.seen_message_id, messages[-1].id)
 
@@ -93,7 +94,7 @@ class NurseConsole:
         if word in ("/quit", "/exit"):
             return False
         if word == "/help":
-            self.say(HELP)
+            self.say(self.t("console_help"))
         elif word == "/queue":
             await self.show_queue()
         elif word == "/take" and rest:
@@ -112,12 +113,12 @@ class NurseConsole:
             if 0 <= index < len(replies):
                 await self.queue.say(self.current, self.nurse_id, replies[index])
             else:
-                self.say("No such ready reply: see /canned")
+                self.say(self.t("no_such_canned"))
         elif word == "/mycases":
             for case in await self.queue.cases.taken_by(self.nurse_id):
                 self.say(f"  {case.number}  {case.municipality}  {case.lang}")
         elif word in ("/close", "/release", "/transfer") and self.current is None:
-            self.say("Take a case first: /take NUMBER")
+            self.say(self.t("take_first"))
         elif word == "/close":
             self.say((await self.queue.close(self.current, self.nurse_id, rest)).message)
             self.current = None
@@ -128,10 +129,10 @@ class NurseConsole:
             self.say((await self.queue.transfer(self.current, self.nurse_id, rest.strip())).message)
             self.current = None
         elif text.startswith("/"):
-            self.say(HELP)
+            self.say(self.t("console_help"))
         elif text:
             if self.current is None:
-                self.say("Take a case first: /take NUMBER")
+                self.say(self.t("take_first"))
             else:
                 result = await self.queue.say(self.current, self.nurse_id, text)
                 if not result.ok:
@@ -139,7 +140,7 @@ class NurseConsole:
         return True
 
     async def run(self, poll_s: float = 1.0) -> None:
-        self.say(HELP)
+        self.say(self.t("console_help"))
         await self.show_queue()
         loop = asyncio.get_running_loop()
 

@@ -20,6 +20,7 @@ from neuvobot.conversation.cards import format_when, render_card
 from neuvobot.conversation.core import Button, Reply
 from neuvobot.conversation.texts import t
 from neuvobot.escalation.teams import Nurse, NurseTeam, Teams
+from neuvobot.escalation.texts import desk
 from neuvobot.insights.store import record_question
 from neuvobot.storage.base import UserState
 from neuvobot.storage.cases import Case, CaseStore
@@ -66,6 +67,7 @@ class DeskResult:
     ok: bool
     message: str
     case: Case | None = None
+    reason: str = ""  # "taken": another nurse was first
 
 
 class NurseQueue:
@@ -101,9 +103,12 @@ class NurseQueue:
         mine = await self.cases.taken_by(nurse_id)
         case = next((c for c in mine if c.number == number.strip().upper()), None)
         if case is None:
-            return DeskResult(False, f"You have no open case {number.strip()}.")
+            return DeskResult(False, self._desk(nurse_id, "no_open_case_number", number=number))
         await self.cases.choose(case.id, _iso_now(self.clock))
-        return DeskResult(True, f"Now writing to case {case.number}.", case)
+        return DeskResult(True, self._desk(nurse_id, "now_writing", number=case.number), case)
+
+    def _desk(self, nurse_id: int, key: str, /, **values: object) -> str:
+        return desk(self.teams.staff_lang(nurse_id), key, **values)
 
     def canned(self, nurse_id: int) -> list[str]:
         team = next((t for t in self.teams.by_id.values() if t.nurse(nurse_id)), None)
@@ -248,7 +253,7 @@ class NurseQueue:
         await self.cases.audit(
             case.id if case else None, f"{action}_unauthorised", f"telegram:{nurse_id}"
         )
-        return DeskResult(False, "Not allowed: you are not a nurse of this team.")
+        return DeskResult(False, self._desk(nurse_id, "not_allowed"))
 
     async def take(self, team_id: str, number: str, nurse_id: int) -> DeskResult:
         team = self.teams.by_id.get(team_id)
@@ -256,15 +261,19 @@ class NurseQueue:
         if team is None or self._authorise(team, nurse_id) is None:
             return await self._refuse(case, nurse_id, "take")
         if case is None or case.team != team.id:
-            return DeskResult(False, f"No case {number} in team {team_id}.")
+            return DeskResult(
+                False, self._desk(nurse_id, "no_such_case", number=number, team=team_id)
+            )
         if not await self.cases.claim(case.id, nurse_id):
-            return DeskResult(False, f"Case {case.number} is already taken.", case)
+            taken = self._desk(nurse_id, "already_taken", number=case.number)
+            return DeskResult(False, taken, case, reason="taken")
         nurse = team.nurse(nurse_id)
         assert nurse is not None
         await self._to_family(case, t(case.lang, "case_taken", nurse=nurse.display_name))
         await self.announce_positions(team.id)
         await self.cases.choose(case.id, _iso_now(self.clock))
-        return DeskResult(True, f"You took case {case.number}.", await self.cases.get(case.id))
+        took = self._desk(nurse_id, "you_took", number=case.number)
+        return DeskResult(True, took, await self.cases.get(case.id))
 
     async def say(self, case: Case, nurse_id: int, text: str) -> DeskResult:
         team = self.teams.by_id.get(case.team)
@@ -277,13 +286,15 @@ class NurseQueue:
         ):
             return await self._refuse(case, nurse_id, "say")
         if current.state != "taken":
-            return DeskResult(False, f"Case {case.number} is {current.state}.")
+            state = self._desk(nurse_id, f"state_{current.state}")
+            said = self._desk(nurse_id, "case_state", number=case.number, state=state)
+            return DeskResult(False, said)
         nurse = team.nurse(nurse_id)
         assert nurse is not None
         # Stored first (the conversation log), then queued for delivery, signed by name.
         await self.storage.log_message(case.user_key, "nurse", text, {"case": case.number})
         await self._to_family(case, f"{nurse.display_name}: {text}", log=False)
-        return DeskResult(True, "sent", current)
+        return DeskResult(True, self._desk(nurse_id, "sent"), current)
 
     async def close(self, case: Case, nurse_id: int, note: str = "") -> DeskResult:
         return await self._end(case, nurse_id, "closed", "closed", note)
@@ -297,8 +308,9 @@ class NurseQueue:
             teams = ", ".join(
                 f"{t.id} ({t.name})" if t.name else t.id for t in self.teams.by_id.values()
             )
-            unknown = f"Tiimiä {team_id!r} ei ole. " if team_id else ""
-            return DeskResult(False, f"{unknown}Kirjoita /transfer TIIMI. Tiimit: {teams}.")
+            unknown = self._desk(nurse_id, "unknown_team", team=repr(team_id)) if team_id else ""
+            usage = self._desk(nurse_id, "transfer_usage", unknown=unknown, teams=teams)
+            return DeskResult(False, usage)
         return await self._end(case, nurse_id, "waiting", "transferred", team=team_id)
 
     async def _end(
@@ -315,11 +327,13 @@ class NurseQueue:
         if own_team is None or current is None or self._authorise(own_team, nurse_id) is None:
             return await self._refuse(case, nurse_id, event)
         if current.nurse_id != nurse_id:
-            return DeskResult(False, f"Case {case.number} is not yours.")
+            return DeskResult(False, self._desk(nurse_id, "not_yours", number=case.number))
         if not await self.cases.move(
             case.id, to, f"nurse:{nurse_id}", event=event, detail=note, team=team
         ):
-            return DeskResult(False, f"Case {case.number} cannot be {event} now.")
+            verb = self._desk(nurse_id, f"verb_{event}")
+            said = self._desk(nurse_id, "cannot_now", number=case.number, event=verb)
+            return DeskResult(False, said)
         moved = await self.cases.get(case.id)
         if to == "waiting" and self.notifier is not None and moved is not None:
             # Back in a queue (this team's or another's): the nurses there see a new card.
@@ -332,7 +346,9 @@ class NurseQueue:
             await self._to_family(case, t(case.lang, "case_closed"), buttons)
         else:
             await self._to_family(case, t(case.lang, "case_released"))
-        return DeskResult(True, f"Case {case.number}: {event}.", await self.cases.get(case.id))
+        what = self._desk(nurse_id, f"event_{event}")
+        done = self._desk(nurse_id, "case_event", number=case.number, event=what)
+        return DeskResult(True, done, await self.cases.get(case.id))
 
     async def announce_positions(self, team_id: str) -> None:
         """The queue moved: every family still waiting hears its new place."""

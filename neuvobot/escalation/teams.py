@@ -10,12 +10,15 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from neuvobot.catalogue.hours import Hours
 from neuvobot.catalogue.municipalities import MUNICIPALITIES, REGIONS
 
+StaffLang = Literal["fi", "sv", "en"]
+
 
 class Nurse(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     telegram_id: int
     display_name: str = Field(min_length=1, max_length=64)  # "Terveydenhoitaja Anna"
+    lang: StaffLang | None = None  # the desk's language for this nurse; else the team's
 
 
 class NurseTeam(BaseModel):
@@ -29,6 +32,7 @@ class NurseTeam(BaseModel):
     hours: Hours | Literal["always"] = "always"
     languages: list[str] = Field(default_factory=lambda: ["fi"])
     canned_replies: list[str] = Field(default_factory=list)
+    lang: StaffLang = "fi"  # what the desk tells this team's nurses (Finnish by default)
 
     @field_validator("serves")
     @classmethod
@@ -61,6 +65,10 @@ class NurseTeam(BaseModel):
     def next_opening(self, at: dt.datetime) -> dt.datetime | None:
         return self.opening_hours.next_opening(at)
 
+    def staff_lang(self, telegram_id: int) -> str:
+        nurse = self.nurse(telegram_id)
+        return nurse.lang if nurse is not None and nurse.lang else self.lang
+
     def nurse(self, telegram_id: int) -> Nurse | None:
         return next((n for n in self.nurses if n.telegram_id == telegram_id), None)
 
@@ -72,6 +80,11 @@ class Teams:
     @classmethod
     def from_config(cls, raw: list[dict[str, Any]]) -> Teams:
         return cls([NurseTeam.model_validate(item) for item in raw])
+
+    def staff_lang(self, telegram_id: int) -> str:
+        """The language the desk uses with this person (Finnish for a stranger)."""
+        team = next((t for t in self.by_id.values() if t.nurse(telegram_id)), None)
+        return team.staff_lang(telegram_id) if team is not None else "fi"
 
     def for_municipality(self, slug: str) -> NurseTeam | None:
         """The team serving a municipality; a team naming it directly wins over a region's."""

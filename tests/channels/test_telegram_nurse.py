@@ -15,7 +15,7 @@ from tests.fakes.telegram_api import FakeBotAPI
 STAFF, ANNA, BEA, STRANGER, FAMILY = -100777, 4001, 4002, 4999, 3001
 
 
-def config_with_nurses(tmp_path) -> str:
+def config_with_nurses(tmp_path, bea_lang: str | None = None) -> str:
     config = yaml.safe_load((PROJECT / "config.example.yaml").read_text())
     config["nurse_teams"] = [
         {
@@ -29,6 +29,8 @@ def config_with_nurses(tmp_path) -> str:
             ],
         }
     ]
+    if bea_lang:
+        config["nurse_teams"][0]["nurses"][1]["lang"] = bea_lang
     path = tmp_path / "config.yaml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True))
     return str(path)
@@ -342,4 +344,30 @@ async def test_sigkill_during_a_burst_of_relays_loses_nothing(tmp_path):
     first_seen = list(dict.fromkeys(got))
     assert first_seen == relayed  # nothing lost, nothing out of order
     assert len(got) - len(first_seen) <= 1  # at most the one cut off by the kill
+    assert "Traceback" not in err
+
+
+async def test_a_swedish_speaking_nurse_gets_the_desk_in_swedish(tmp_path):
+    """Bea has `lang: sv`; Anna has none and gets the team's Finnish."""
+    fake = FakeBotAPI()
+    bot = await start_bot(tmp_path, await fake.start(), config=config_with_nurses(tmp_path, "sv"))
+    try:
+        number = await escalate(fake)
+        await fake.press_in_group(STAFF, BEA, f"take:{number}", "card")
+        card = (await fake.wait_for(BEA, 1))[0]
+        assert "Skriv här, så går meddelandet till familjen" in card.text
+        await fake.wait_until(lambda: "Taget." in fake.answers)
+        await fake.press_in_group(STAFF, ANNA, f"take:{number}", "card")
+        await fake.wait_until(lambda: "Tapaus on jo otettu." in fake.answers)
+        await fake.send_text(FAMILY, "hon vaknar varje timme")
+        desk = await fake.wait_for(BEA, 2)
+        assert desk[1].text == f"[{number}] Familjen: hon vaknar varje timme"
+        await fake.send_text(BEA, "/queue")
+        desk = await fake.wait_for(BEA, 3)
+        assert desk[2].text == "Kön är tom."
+        await fake.send_text(ANNA, "/queue")
+        assert (await fake.wait_for(ANNA, 1))[0].text == "Jono on tyhjä."
+    finally:
+        _, err = await stop(bot)
+        await fake.stop()
     assert "Traceback" not in err

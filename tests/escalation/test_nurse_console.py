@@ -29,11 +29,11 @@ async def test_nurse_console_queue_take_chat_close(setup):  # noqa: F811
     await nurse.handle("/queue")
     assert case.number in out.getvalue()
     await nurse.handle(f"/take {case.number}")
-    assert "[family] vauva ei nuku" in out.getvalue()  # the question, no need to ask again
-    assert "[bot]" in out.getvalue()
+    assert "[perhe] vauva ei nuku" in out.getvalue()  # the question, no need to ask again
+    assert "[botti]" in out.getvalue()
     await say("hän heräilee joka tunti")
     await nurse.new_family_messages()
-    assert "[family] hän heräilee joka tunti" in out.getvalue()
+    assert "[perhe] hän heräilee joka tunti" in out.getvalue()
     await nurse.handle("Kokeillaan iltarutiinia.")
     assert (await outbox_texts(storage, "console:local"))[-1].endswith("Kokeillaan iltarutiinia.")
     other = await family(bot, storage, key="tg:9", municipality="salo")
@@ -41,13 +41,40 @@ async def test_nurse_console_queue_take_chat_close(setup):  # noqa: F811
     second = await queue.cases.open_case_of("tg:9")
     await nurse.handle(f"/take {second.number}")
     await nurse.handle(f"/case {case.number}")
-    assert f"Now writing to case {case.number}" in out.getvalue()
+    assert f"Kirjoitat nyt tapaukseen {case.number}" in out.getvalue()
     queue.teams.by_id["varha"].canned_replies.append("Palaan asiaan pian.")
     await nurse.handle("/canned")
     await nurse.handle("/c 1")
     assert (await outbox_texts(storage, "console:local"))[-1].endswith("Palaan asiaan pian.")
     await nurse.handle("/close unineuvonta")
-    assert "closed" in out.getvalue()
+    assert f"Tapaus {case.number}: suljettu." in out.getvalue()
+
+
+async def test_a_swedish_speaking_nurse_works_in_swedish(setup):  # noqa: F811
+    """`lang: sv` on the nurse: the desk answers her in Swedish; the family keeps theirs."""
+    bot, queue, storage, _ = setup
+    team = queue.teams.by_id["varha"]
+    swedish = [
+        n.model_copy(update={"lang": "sv"}) if n.telegram_id == ANNA else n for n in team.nurses
+    ]
+    queue.teams.by_id["varha"] = team.model_copy(update={"nurses": swedish})
+    say = await family(bot, storage, key="console:local")
+    await say("vauva ei nuku")
+    await say("haluan puhua hoitajalle")
+    case = await queue.cases.open_case_of("console:local")
+    out = io.StringIO()
+    nurse = NurseConsole(queue, "varha", ANNA, stdout=out)
+    await nurse.handle("/help")
+    await nurse.handle(f"/take {case.number}")
+    await nurse.handle("/c 9")
+    await nurse.handle("/release")
+    said = out.getvalue()
+    assert "Kommandon:" in said and f"Du tog ärende {case.number}." in said
+    assert "[familjen] vauva ei nuku" in said and "Inget sådant färdigt svar" in said
+    assert f"Ärende {case.number}: tillbaka i kön." in said
+    assert "Otit tapauksen" not in said and "You took" not in said  # no fi or en desk words
+    family_saw = await outbox_texts(storage, "console:local")
+    assert any("hoitaja" in text.lower() for text in family_saw)  # the family's own language
 
 
 def test_nurse_command_with_example_config(tmp_path):
@@ -75,7 +102,7 @@ def test_nurse_command_with_example_config(tmp_path):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert "The queue is empty." in result.stdout
+    assert "Jono on tyhjä." in result.stdout
     bad = subprocess.run(
         [
             sys.executable,

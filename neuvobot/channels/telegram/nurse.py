@@ -23,15 +23,10 @@ from neuvobot.channels.telegram.delivery import Outbox
 from neuvobot.channels.telegram.filters import data_prefix, is_service_message, private_chat
 from neuvobot.escalation.queue import NurseQueue, flag_danger
 from neuvobot.escalation.teams import NurseTeam
+from neuvobot.escalation.texts import desk
 from neuvobot.storage.cases import Case
 
 log = logging.getLogger(__name__)
-WHO = {"in": "Perhe", "out": "Botti", "nurse": "Hoitaja"}
-NURSE_HELP = (
-    "Kirjoita tähän, niin viesti menee perheelle (uusimpaan tapaukseesi tai /case NUMERO).\n"
-    "/queue jono · /mycases omat · /case NUMERO vaihda · /canned valmiit vastaukset · "
-    "/c N lähetä valmis · /close [muistiinpano] · /release · /transfer TIIMI"
-)
 
 
 class TelegramNurseNotifier:
@@ -80,8 +75,8 @@ class TelegramNurseNotifier:
             return
         await self.send(
             team.staff_chat_id,
-            case_card(context),
-            [[{"text": "Ota / Take", "data": f"take:{case.number}"}]],
+            case_card(context, team.lang),
+            [[{"text": desk(team.lang, "take_button"), "data": f"take:{case.number}"}]],
             about=case.user_key,
         )
 
@@ -110,7 +105,8 @@ class TelegramNurseNotifier:
         renewed = await self.open_topic(case)
         if renewed.thread is None or renewed.thread == payload.get("thread"):
             return None
-        await self.send(case.nurse_id, f"{case.number}: uusi ketju (edellinen poistettiin).")
+        lang = self.queue.teams.staff_lang(case.nurse_id)
+        await self.send(case.nurse_id, desk(lang, "new_thread", number=case.number))
         return renewed.thread
 
     async def family_unreachable(self, chat: str) -> None:
@@ -122,12 +118,9 @@ class TelegramNurseNotifier:
             return
         case = await self.queue.cases.open_case_of(chat)
         if case is not None and case.nurse_id is not None:
-            await self.send(
-                case.nurse_id,
-                f"[{case.number}] Perhe ei ole tavoitettavissa "
-                "(on estänyt botin). Viestit eivät mene perille.",
-                case=case,
-            )
+            lang = self.queue.teams.staff_lang(case.nurse_id)
+            said = desk(lang, "family_unreachable", number=case.number)
+            await self.send(case.nurse_id, said, case=case)
 
     def _is_nurse(self, user_id: int) -> bool:
         return any(team.nurse(user_id) for team in self.queue.teams.by_id.values())
@@ -142,12 +135,8 @@ class TelegramNurseNotifier:
             if team is None or team.staff_chat_id is None:
                 continue
             who = nurse.display_name if nurse else str(nurse_id)
-            await self.send(
-                team.staff_chat_id,
-                f"[{case.number}] Botti ei saa viestejä perille hoitajalle {who}: hänen pitää "
-                f"avata yksityinen keskustelu botin kanssa ({link}) ja painaa Start. "
-                "Tapaus palasi jonoon, perheen viestit ovat tallessa.",
-            )
+            said = desk(team.lang, "nurse_unreachable", number=case.number, who=who, link=link)
+            await self.send(team.staff_chat_id, said)
 
     async def _start_link(self) -> str:
         try:
@@ -158,17 +147,16 @@ class TelegramNurseNotifier:
 
     async def family_forgot(self, case: Case) -> None:
         if case.nurse_id is not None:
+            lang = self.queue.teams.staff_lang(case.nurse_id)
             await self.send(
-                case.nurse_id,
-                f"[{case.number}] Perhe poisti tietonsa (/forget). Keskustelu päättyi; "
-                "viestit eivät enää mene perille.",
-                case=case,
+                case.nurse_id, desk(lang, "family_forgot", number=case.number), case=case
             )
 
     async def family_message(self, case: Case, text: str) -> None:
         if case.nurse_id is not None:
             tag = "" if case.thread is not None else f"[{case.number}] "
-            await self.send(case.nurse_id, f"{tag}Perhe: {text}", case=case, about=case.user_key)
+            family = desk(self.queue.teams.staff_lang(case.nurse_id), "family")
+            await self.send(case.nurse_id, f"{tag}{family}: {text}", case=case, about=case.user_key)
 
 
 def _nurse_id(chat: str) -> int | None:
@@ -177,16 +165,21 @@ def _nurse_id(chat: str) -> int | None:
     return int(number) if number.isdigit() else None
 
 
-def case_card(context: dict[str, Any]) -> str:
+def case_card(context: dict[str, Any], lang: str = "fi") -> str:
     """What a nurse needs at a glance: who (pseudonymously), where, how long, and what."""
-    lines = [
-        ("⚠️ VAARA NYT / FARA NU · " if context.get("urgent") else "")
-        + f"Tapaus {context['number']} · {context['municipality']} · {context['lang']}"
-        f" · odottanut {context['waiting_min']} min"
-    ]
+    header = desk(
+        lang,
+        "card_header",
+        number=context["number"],
+        municipality=context["municipality"],
+        language=context["lang"],
+        minutes=context["waiting_min"],
+    )
+    lines = [(desk(lang, "card_urgent") if context.get("urgent") else "") + header]
     for direction, text in context["messages"][-8:]:
         shown = flag_danger(text) if direction == "in" else text
-        lines.append(f"{WHO.get(direction, direction)}: {shown[:300]}")
+        who = desk(lang, f"card_{direction}") if direction in ("in", "out", "nurse") else direction
+        lines.append(f"{who}: {shown[:300]}")
     return "\n".join(lines)
 
 
@@ -246,12 +239,12 @@ async def _toast(query: CallbackQuery, text: str | None = None, alert: bool = Fa
 async def _reply(message: Message, queue: NurseQueue, text: str) -> None:
     """Answer the nurse through the outbox (in order, retried after 429s and timeouts, kept
     over a restart), in the topic they wrote in."""
-    desk = queue.notifier
-    if not isinstance(desk, TelegramNurseNotifier):
+    notifier = queue.notifier
+    if not isinstance(notifier, TelegramNurseNotifier):
         await message.answer(text)
         return
     thread = message.message_thread_id if message.is_topic_message else None
-    await desk.send(message.chat.id, text, thread=thread)
+    await notifier.send(message.chat.id, text, thread=thread)
 
 
 async def on_take(query: CallbackQuery, nurse_queue: NurseQueue) -> None:
@@ -267,26 +260,28 @@ async def on_take(query: CallbackQuery, nurse_queue: NurseQueue) -> None:
     )
     if team is None or not await in_staff_group(query.bot, team, query.from_user.id):
         await nurse_queue.cases.audit(None, "take_unauthorised", f"telegram:{query.from_user.id}")
-        await _toast(query, "Ei sallittu.", alert=True)
+        lang = team.lang if team is not None else "fi"
+        await _toast(query, desk(lang, "toast_not_allowed"), alert=True)
         return
+    lang = team.staff_lang(query.from_user.id)
     result = await nurse_queue.take(team.id, number, query.from_user.id)
     if not result.ok:
-        already = "already taken" in result.message
-        await _toast(query, "Tapaus on jo otettu." if already else "Ei sallittu.", alert=True)
+        refusal = "toast_taken" if result.reason == "taken" else "toast_not_allowed"
+        await _toast(query, desk(lang, refusal), alert=True)
         return
     nurse = team.nurse(query.from_user.id)
-    await _toast(query, "Otettu.")
+    await _toast(query, desk(lang, "toast_took"))
     if message is not None and nurse is not None and result.case is not None:
         try:  # the card shows who took it; the others then see it is taken
             await message.edit_text(f"{message.text or ''}\n\n✅ {nurse.display_name}")
         except Exception as exc:
             log.debug("card not edited: %s", type(exc).__name__)
-        desk = nurse_queue.notifier
-        if isinstance(desk, TelegramNurseNotifier):
-            case = await desk.open_topic(result.case)
+        notifier = nurse_queue.notifier
+        if isinstance(notifier, TelegramNurseNotifier):
+            case = await notifier.open_topic(result.case)
             context = await nurse_queue.context(case)
-            card = f"{case_card(context)}\n\n{NURSE_HELP}"
-            await desk.send(query.from_user.id, card, case=case, about=case.user_key)
+            card = f"{case_card(context, lang)}\n\n{desk(lang, 'help')}"
+            await notifier.send(query.from_user.id, card, case=case, about=case.user_key)
 
 
 CASE_TAG = re.compile(r"^\[?(?:Tapaus )?([A-Z0-9]{5})\b")
@@ -319,7 +314,8 @@ async def on_nurse_message(message: Message, nurse_queue: NurseQueue) -> None:
         and not await in_staff_group(message.bot, team, user.id)
     ):
         await nurse_queue.cases.audit(None, "relay_unauthorised", f"telegram:{message.chat.id}")
-        await _reply(message, nurse_queue, "Et ole enää tiimin ryhmässä: viestiä ei välitetty.")
+        said = desk(team.staff_lang(user.id), "left_group")
+        await _reply(message, nurse_queue, said)
         return
     answer = await _desk_answer(message, nurse_queue)
     if answer:
@@ -332,6 +328,7 @@ async def _desk_answer(message: Message, nurse_queue: NurseQueue) -> str | None:
     text = (message.text or "").strip()
     word, _, rest = text.partition(" ")
     team = _team_of(nurse_queue, nurse_id)
+    lang = nurse_queue.teams.staff_lang(nurse_id)
     case = await _addressed_case(message, nurse_queue, nurse_id)
     if word == "/queue" and team is not None:
         waiting = await nurse_queue.cases.waiting(team.id)
@@ -341,29 +338,29 @@ async def _desk_answer(message: Message, nurse_queue: NurseQueue) -> str | None:
             f"{int((now - c.created).total_seconds() // 60)} min"
             for c in waiting
         ]
-        return "\n".join(lines) or "Jono on tyhjä."
+        return "\n".join(lines) or desk(lang, "queue_empty")
     if word == "/case" and rest:
         return (await nurse_queue.select(nurse_id, rest)).message
     if word == "/canned":
         replies = nurse_queue.canned(nurse_id)
         listed = "\n".join(f"/c {n} – {text}" for n, text in enumerate(replies, 1))
-        return listed or "Tiimillä ei ole valmiita vastauksia."
+        return listed or desk(lang, "no_canned")
     if word == "/c" and rest.strip().isdigit() and case is not None:
         replies = nurse_queue.canned(nurse_id)
         index = int(rest.strip()) - 1
         if 0 <= index < len(replies):
             await nurse_queue.say(case, nurse_id, replies[index])
             return None
-        return "Ei sellaista valmista vastausta. Katso /canned"
+        return desk(lang, "no_such_canned")
     if word == "/mycases":
         mine = await nurse_queue.cases.taken_by(nurse_id)
         return "\n".join(f"{c.number} · {c.municipality}" for c in mine) or "—"
     if case is None and (mine := await nurse_queue.cases.taken_by(nurse_id)):
         # Several open cases and none chosen (e.g. an old database): never guess a family.
         numbers = ", ".join(c.number for c in mine)
-        return f"Sinulla on useita tapauksia ({numbers}). Valitse ensin: /case NUMERO"
+        return desk(lang, "choose_first", numbers=numbers)
     if word in ("/close", "/release", "/transfer") and case is None:
-        return "Sinulla ei ole avointa tapausta."
+        return desk(lang, "no_open_case")
     if word == "/close":
         return (await nurse_queue.close(case, nurse_id, rest)).message
     if word == "/release":
@@ -371,9 +368,9 @@ async def _desk_answer(message: Message, nurse_queue: NurseQueue) -> str | None:
     if word == "/transfer":
         return (await nurse_queue.transfer(case, nurse_id, rest.strip())).message
     if not text or text.startswith("/"):
-        return NURSE_HELP
+        return desk(lang, "help")
     if case is None:
-        return "Sinulla ei ole avointa tapausta. Ota tapaus ryhmästä."
+        return desk(lang, "no_open_case_take")
     result = await nurse_queue.say(case, nurse_id, text)
     return None if result.ok else result.message
 
