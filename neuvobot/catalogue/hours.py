@@ -203,6 +203,26 @@ class Hours(_Strict):
         return sorted(result)
 
     # ------------------------------------------------------------------ queries
+    def open_time_between(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
+        """How much of [start, end) was open: a nurse chat's expiry counts the time nurses
+        were on shift, not the weekend."""
+        if end <= start:
+            return dt.timedelta(0)
+        if self.always and not self.exceptions:
+            return end - start
+        total = dt.timedelta(0)
+        day = to_helsinki(start).date() - dt.timedelta(days=1)
+        last = to_helsinki(end).date()
+        for _ in range(SEARCH_DAYS * 2):  # a bounded walk, even for a case months old
+            if day > last:
+                break
+            for opens, closes in self._intervals_starting(day):
+                lo, hi = max(_local(day, opens), start), min(_local(day, closes), end)
+                if hi > lo:
+                    total += hi - lo
+            day += dt.timedelta(days=1)
+        return total
+
     def is_open(self, at: dt.datetime) -> bool:
         return self.status(at).open
 

@@ -10,6 +10,7 @@ import asyncio
 import sys
 from typing import TextIO
 
+from neuvobot.conversation.cards import format_when
 from neuvobot.escalation.queue import NurseQueue, flag_danger
 from neuvobot.escalation.texts import desk
 from neuvobot.storage.cases import Case
@@ -95,6 +96,7 @@ class NurseConsole:
             return False
         if word == "/help":
             self.say(self.t("console_help"))
+            self.say_hours()
         elif word == "/queue":
             await self.show_queue()
         elif word == "/take" and rest:
@@ -139,8 +141,22 @@ class NurseConsole:
                     self.say(result.message)
         return True
 
+    def say_hours(self) -> None:
+        """Whether the team's chat is open now, and when it opens if not."""
+        team = self.queue.teams.by_id.get(self.team_id)
+        if team is None:
+            return
+        now = self.queue.clock()
+        if team.is_open(now):
+            self.say(self.t("chat_open"))
+            return
+        opens = team.next_opening(now)
+        when = format_when(self.lang, opens, now) if opens else None
+        self.say(self.t("chat_closed_until", when=when) if when else self.t("chat_closed"))
+
     async def run(self, poll_s: float = 1.0) -> None:
         self.say(self.t("console_help"))
+        self.say_hours()
         await self.show_queue()
         loop = asyncio.get_running_loop()
 

@@ -356,9 +356,15 @@ class NurseQueue:
             await self._to_family(case, t(case.lang, "case_position", position=position), log=False)
 
     async def expire_overdue(self, older_than: dt.timedelta) -> list[Case]:
-        """Cases nobody took in time: tell the family and offer alternatives."""
+        """Cases nobody took in `older_than` of the team's open hours: tell the family and
+        offer alternatives. A request left on Friday evening waits for Monday's shift, as
+        the family was told."""
         expired = []
-        for case in await self.cases.waiting_since_before(self.clock() - older_than):
+        now = self.clock()
+        for case in await self.cases.waiting_since_before(now - older_than):
+            team = self.teams.by_id.get(case.team)
+            if team is not None and team.open_time_between(case.created, now) < older_than:
+                continue
             if await self.cases.move(case.id, "expired", "system"):
                 text = "\n\n".join([t(case.lang, "case_expired"), *self._clinic_cards(case)])
                 await self._to_family(case, text)

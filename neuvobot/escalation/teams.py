@@ -62,6 +62,9 @@ class NurseTeam(BaseModel):
     def is_open(self, at: dt.datetime) -> bool:
         return self.opening_hours.is_open(at)
 
+    def open_time_between(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
+        return self.opening_hours.open_time_between(start, end)
+
     def next_opening(self, at: dt.datetime) -> dt.datetime | None:
         return self.opening_hours.next_opening(at)
 

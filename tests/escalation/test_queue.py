@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 
 from neuvobot.app import build_searcher
+from neuvobot.channels.nurse_console import NurseConsole
 from neuvobot.conversation.core import Conversation, Incoming, InKind
 from neuvobot.conversation.texts import t
 from neuvobot.escalation.queue import NurseQueue
@@ -218,6 +220,27 @@ async def test_expiry_tells_the_family_and_offers_alternatives(setup):
     told = (await outbox_texts(storage))[-1]
     assert "0800 92277" in told  # the parents' helpline
     assert "Lastenneuvola" in told or "lastenneuvola" in told  # and their own clinic
+
+
+async def test_a_case_left_out_of_hours_waits_for_the_shift_and_expires_only_in_it(setup):
+    """Friday 20:00 the family is told "opens Mon at 08:00; your request waits": it is
+    still waiting when the shift starts, and expiry counts the nurses' open hours only."""
+    bot, queue, storage, clock = setup
+    clock.now = dt.datetime(2026, 11, 27, 18, 0, tzinfo=dt.UTC)  # Friday 20:00 in Helsinki
+    say = await family(bot, storage)
+    await say("nurse", InKind.button)
+    case = await queue.cases.open_case_of("tg:1")
+    out = io.StringIO()
+    NurseConsole(queue, "varha", ANNA, stdout=out).say_hours()
+    assert out.getvalue().strip() == "Chat on kiinni; aukeaa ma klo 8.00."
+    clock.now = dt.datetime(2026, 11, 30, 6, 30, tzinfo=dt.UTC)  # Monday 08:30, shift on
+    assert await queue.expire_overdue(dt.timedelta(minutes=60)) == []
+    assert (await queue.cases.get(case.id)).state == "waiting"
+    out = io.StringIO()
+    NurseConsole(queue, "varha", ANNA, stdout=out).say_hours()
+    assert out.getvalue().strip() == "Chat on auki nyt."
+    clock.now = dt.datetime(2026, 11, 30, 7, 5, tzinfo=dt.UTC)  # Monday 09:05: 65 open min
+    assert [c.id for c in await queue.expire_overdue(dt.timedelta(minutes=60))] == [case.id]
 
 
 async def test_urgent_message_during_a_case_still_gets_112_first(setup):
