@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from neuvobot.catalogue.loader import CatalogueError
+from neuvobot.cli_types import municipality_arg
 from neuvobot.config import ConfigError, Settings, load_settings
 from neuvobot.storage.base import DatabaseFileError
 
@@ -67,21 +68,6 @@ def cmd_catalogue_export(args: argparse.Namespace) -> int:
     json.dump(export_services(catalogue), sys.stdout, ensure_ascii=False, indent=2)
     print()
     return 1 if catalogue.problems else 0
-
-
-def municipality_arg(slug: str) -> str:
-    """argparse type for --municipality: a known slug, or an error with a hint."""
-    from neuvobot.catalogue.municipalities import unknown_municipality
-    from neuvobot.conversation.municipality_match import match_municipality
-
-    # "Turku", "Åbo", "Kemiönsaari", "tku" as families and staff write them
-    exact = [m for m in match_municipality(slug) if m.exact]
-    if exact:
-        return exact[0].slug
-    problem = unknown_municipality(slug)
-    if problem:
-        raise argparse.ArgumentTypeError(problem)
-    return slug
 
 
 def cmd_console(args: argparse.Namespace) -> int:

@@ -65,7 +65,7 @@ def cmd_insights(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from neuvobot.cli import municipality_arg
+    from neuvobot.cli_types import municipality_arg
 
     parser = sub.add_parser(
         "insights",
