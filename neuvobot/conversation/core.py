@@ -357,14 +357,12 @@ class Conversation:
             return False
         # No municipality yet: keep the question, answer it once we know where they live.
         greeting = is_greeting(text)  # "hei" is neither a question nor an unknown municipality
-        if (len(text.split()) >= 2 or first) and not greeting:
-            user.pending["question"] = text
-        user.pending["awaiting"] = "municipality"
-        if greeting and not first:
-            out.replies.append(Reply(t(user.lang, "ask_municipality")))
-        elif not first:
-            shown = _printable(text)[:40]
-            out.replies.append(Reply(t(user.lang, "municipality_unknown", text=shown)))
+        kept = (len(text.split()) >= 2 or first) and not greeting
+        user.pending.update({"awaiting": "municipality"} | ({"question": text} if kept else {}))
+        if not first:  # a question is kept and the family told so; a name we did not know
+            key = "ask_municipality" if greeting else "municipality_unknown"
+            key = "question_kept" if kept and (len(text.split()) > 2 or "?" in text) else key
+            out.replies.append(Reply(t(user.lang, key, text=_printable(text)[:40])))
         return True
 
     async def _set_municipality(self, user: UserState, slug: str, out: Outcome) -> None:

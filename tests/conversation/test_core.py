@@ -147,7 +147,7 @@ async def test_a_greeting_is_greeted_not_searched_or_taken_for_a_municipality(bo
 async def test_an_unknown_municipality_is_quoted_back_without_control_characters(bot):
     family = Family(bot)
     await family.say("/start")
-    out = await family.say("kun\x07ta\u202e xyz")
+    out = await family.say("kun\x07ta\u202exyz")
     assert "kun ta xyz" in out.text
     assert not any(c in out.text for c in "\x07\u202e")
 
@@ -159,6 +159,16 @@ async def test_control_characters_never_reach_storage_or_a_reply(bot, storage):
     assert "\x00" not in repr(user.pending) and "\x1b" not in repr(user.pending)
     out = await family.say("turku")
     assert out.services and not any(c in out.text for c in "\x00\x1b")
+
+
+async def test_a_question_typed_at_the_municipality_prompt_is_kept_and_said_so(bot):
+    family = Family(bot)
+    await family.say("/start")
+    out = await family.say("vauva ei nuku öisin yhtään")
+    assert out.text.startswith("Kysymyksesi on tallessa") and "En tunnistanut" not in out.text
+    out = await family.say("kemiönsaari")
+    assert out.services, "the kept question is answered once the municipality is known"
+    assert "Kemiönsaari" in out.text
 
 
 async def test_first_message_question_is_answered_after_municipality(bot):
