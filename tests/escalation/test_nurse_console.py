@@ -18,14 +18,19 @@ from tests.escalation.test_queue import (  # noqa: F401 - fixtures
 )
 
 
-async def test_nurse_console_queue_take_chat_close(setup):  # noqa: F811
-    bot, queue, storage, _ = setup
+async def family_waiting_and_nurse(bot, queue, storage):
+    """A family in the console asks about sleep and for a nurse; Anna at the console."""
     say = await family(bot, storage, key="console:local")
     await say("vauva ei nuku")
     await say("haluan puhua hoitajalle")
     case = await queue.cases.open_case_of("console:local")
     out = io.StringIO()
-    nurse = NurseConsole(queue, "varha", ANNA, stdout=out)
+    return say, case, NurseConsole(queue, "varha", ANNA, stdout=out), out
+
+
+async def test_nurse_console_queue_take_chat_close(setup):  # noqa: F811
+    bot, queue, storage, _ = setup
+    say, case, nurse, out = await family_waiting_and_nurse(bot, queue, storage)
     await nurse.handle("/queue")
     assert case.number in out.getvalue()
     await nurse.handle(f"/take {case.number}")
@@ -58,12 +63,7 @@ async def test_a_swedish_speaking_nurse_works_in_swedish(setup):  # noqa: F811
         n.model_copy(update={"lang": "sv"}) if n.telegram_id == ANNA else n for n in team.nurses
     ]
     queue.teams.by_id["varha"] = team.model_copy(update={"nurses": swedish})
-    say = await family(bot, storage, key="console:local")
-    await say("vauva ei nuku")
-    await say("haluan puhua hoitajalle")
-    case = await queue.cases.open_case_of("console:local")
-    out = io.StringIO()
-    nurse = NurseConsole(queue, "varha", ANNA, stdout=out)
+    _say, case, nurse, out = await family_waiting_and_nurse(bot, queue, storage)
     await nurse.handle("/help")
     await nurse.handle(f"/take {case.number}")
     await nurse.handle("/c 9")
