@@ -303,6 +303,17 @@ class NurseQueue:
         return await self._end(case, nurse_id, "waiting", "released")
 
     async def transfer(self, case: Case, nurse_id: int, team_id: str) -> DeskResult:
+        """To another team; to one that does not serve the family's municipality only when
+        the nurse confirms it ("/transfer TEAM!")."""
+        confirmed, team_id = team_id.endswith("!"), team_id.rstrip("!")
+        target = self.teams.by_id.get(team_id)
+        if target is not None and not confirmed and case.municipality not in target.municipalities:
+            place = MUNICIPALITIES.get(case.municipality)
+            name = (
+                place.display_name(self.teams.staff_lang(nurse_id)) if place else case.municipality
+            )
+            said = self._desk(nurse_id, "transfer_confirm", team=team_id, municipality=name)
+            return DeskResult(False, said)
         if team_id not in self.teams.by_id:
             # without a team (or a mistyped one) the nurse is shown which teams there are
             teams = ", ".join(

@@ -171,7 +171,13 @@ async def test_release_and_transfer(setup):
     for team in ("", "hyvks"):  # without a team, or a mistyped one: the teams are listed
         answer = await queue.transfer(case, ANNA, team)
         assert not answer.ok and "varha" in answer.message and "hyvaks" in answer.message
-    assert (await queue.transfer(case, ANNA, "hyvaks")).ok
+    # hyvaks does not serve the family's Turku: the nurse is asked to confirm first
+    answer = await queue.transfer(case, ANNA, "hyvaks")
+    assert not answer.ok and answer.message == (
+        "Tiimi hyvaks ei palvele kuntaa Turku. Jos siirrät silti, kirjoita /transfer hyvaks!"
+    )
+    assert [c.number for c in await queue.cases.waiting("hyvaks")] == []
+    assert (await queue.transfer(case, ANNA, "hyvaks!")).ok
     assert [c.number for c in await queue.cases.waiting("hyvaks")] == [case.number]
 
 
