@@ -9,15 +9,12 @@ when the folders differ, 0 when they do not, 2 when a file cannot be read.
 from __future__ import annotations
 
 import argparse
-import functools
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from neuvobot.catalogue.yamlfile import YamlProblem, read_yaml
+from neuvobot.textfiles import text
 
 EDITOR_LANGS = ("fi", "sv", "en")
 # Files beside the services that hold no services.
@@ -25,14 +22,8 @@ _NOT_SERVICES = frozenset({"service-types.yaml", "synonyms.yaml"})
 _MAX_VALUE = 80  # a changed summary is shown cut, the field name says where to look
 
 
-@functools.cache
-def _texts(lang: str) -> dict[str, str]:
-    source = resources.files("neuvobot.catalogue").joinpath("texts", f"{lang}.yaml")
-    return yaml.safe_load(source.read_text("utf-8"))
-
-
 def tr(lang: str, key: str, **values: Any) -> str:
-    return _texts(lang if lang in EDITOR_LANGS else "fi")[key].format(**values)
+    return text("neuvobot.catalogue", lang, key, **values)
 
 
 @dataclass(frozen=True)

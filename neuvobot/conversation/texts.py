@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from neuvobot.textfiles import DEFAULT_LANG, LANGUAGES, text, text_table
 
-LANGUAGES = ("fi", "sv", "en")
-DEFAULT_LANG = "fi"
 LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 
 
-@cache
 def messages(lang: str) -> dict[str, Any]:
-    text = (
-        resources.files("neuvobot.conversation").joinpath(f"texts/{lang}.yaml").read_text("utf-8")
-    )
-    return yaml.safe_load(text)
+    return text_table("neuvobot.conversation", lang)
 
 
 def normalise_lang(code: str | None) -> str | None:
@@ -30,9 +22,7 @@ def normalise_lang(code: str | None) -> str | None:
 
 
 def t(lang: str, key: str, **values: Any) -> str:
-    table = messages(lang if lang in LANGUAGES else DEFAULT_LANG)
-    template = table.get(key, messages(DEFAULT_LANG)[key])
-    return template.format(**values) if values else template
+    return text("neuvobot.conversation", lang, key, **values)
 
 
 def weekday(lang: str, index: int) -> str:

@@ -236,7 +236,7 @@ class InboxPoller:
                 continue
             chat = update_chat(raw)
             payload = json.dumps(raw, ensure_ascii=False)
-            rows.append((update_id, f"tg:{chat}" if chat is not None else "", update_kind(raw)))
+            rows.append((update_id, _inbox_chat(chat), update_kind(raw)))
             rows[-1] += (payload, now)
 
         async def work(db: Any) -> None:
@@ -354,7 +354,7 @@ class InboxPoller:
         for update_id, raw in items:
             self._retry.pop(update_id, None)
             chat = update_chat(raw)
-            self._served[f"tg:{chat}" if chat is not None else ""] = time.monotonic()
+            self._served[_inbox_chat(chat)] = time.monotonic()
             if chat is not None:
                 self._told.discard(chat)
             self._told_urgent.discard(update_id)
@@ -441,6 +441,11 @@ class InboxPoller:
                     log.warning("could not tell about the problem: %s", type(exc).__name__)
                     self._told.discard(chat)
                     break
+
+
+def _inbox_chat(chat: int | None) -> str:
+    """The inbox's `chat` column: the key its order and turns are kept by."""
+    return f"tg:{chat}" if chat is not None else ""
 
 
 def _update_id(raw: Any) -> int | None:

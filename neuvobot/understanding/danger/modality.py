@@ -65,17 +65,10 @@ def _sign_now(found: Found) -> bool:
     )
 
 
-def _fiction_distance(found: Found, span: Span) -> int | None:
-    """The nearest story or game word outside the finding's own words ("soft like a doll"
-    is a floppy baby, not a toy)."""
-    best = None
-    for other in found.around("fiction", span, 12):
-        if other.start >= span.start and other.end <= span.end:
-            continue
-        d = _distance(span, other)
-        if d <= 12 and (best is None or d < best):
-            best = d
-    return best
+def _stories(found: Found, span: Span) -> list[Span]:
+    """Story or game words outside the finding's own words ("soft like a doll" is a floppy
+    baby, not a toy)."""
+    return [o for o in found.at("fiction") if not span.start <= o.start <= o.end <= span.end]
 
 
 def _nearest_now(found: Found, span: Span, resolved_at: set[int]) -> int | None:
@@ -126,14 +119,11 @@ def is_now(found: Found, finding: Finding) -> bool:
             return False
     # a dare or a TikTok challenge is done for real: "svalde ett batteri på en utmaning"
     dare = _same_sentence(found, span, "dare") and not _same_sentence(found, span, "watched")
-    fiction = None if dare else _fiction_distance(found, span)
+    stories = [] if dare else _stories(found, span)
+    fiction = min((d for o in stories if (d := _distance(span, o)) <= 12), default=None)
     if fiction is not None and (now is None or now > 1 or not finding.certain):
         return False
-    story = any(
-        other.sentence == span.sentence and not span.start <= other.start <= other.end <= span.end
-        for other in found.at("fiction")
-    )
-    if not dare and story and not _now_in_sentence(found, span):
+    if any(o.sentence == span.sentence for o in stories) and not _now_in_sentence(found, span):
         return False  # "in a TV series a child was kidnapped. Now she won't walk alone"
     if _same_sentence(found, span, "prevention") and now is None:
         return False
