@@ -151,9 +151,9 @@ def test_later_development_sets_keep_what_reading_them_taught():
 
 
 def test_later_held_out_sets_stay_above_their_floors():
-    """Sets 13, 14 and 17 are measured, never read: a loose floor, so that a change that
-    breaks what they test shows, without anyone fitting rules to them."""
-    sets = ("danger-fresh-13", "danger-fresh-14", "danger-fresh-17")
+    """Sets 13, 14, 17 and 18 are measured, never read: a loose floor, so that a change
+    that breaks what they test shows, without anyone fitting rules to them."""
+    sets = ("danger-fresh-13", "danger-fresh-14", "danger-fresh-17", "danger-fresh-18")
     report = danger_report(load_sets([str(EVAL / name) for name in sets]))
     caught = sum(c["all"][0] for c in report["caught"].values())
     urgent = sum(c["all"][1] for c in report["caught"].values())
