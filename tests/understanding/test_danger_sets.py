@@ -133,10 +133,11 @@ def test_ask_json_marks_a_compound_word_poisoning_urgent(tmp_path):
 
 LATER_DEV = ("danger-fresh-7", "danger-fresh-8", "danger-fresh-9", "danger-fresh-10")
 LATER_DEV += ("danger-fresh-11", "danger-fresh-12", "danger-fresh-15", "danger-fresh-16")
+LATER_DEV += ("danger-fresh-18",)
 
 
 def test_later_development_sets_keep_what_reading_them_taught():
-    """Sets 7–16 were each measured once on arrival (README), then read as development
+    """Sets 7–18 were each measured once on arrival (README), then read as development
     sets: what was learnt from them must not be lost by a later change."""
     report = danger_report(load_sets([str(EVAL / name) for name in LATER_DEV]))
     caught = report["caught"]
@@ -151,9 +152,9 @@ def test_later_development_sets_keep_what_reading_them_taught():
 
 
 def test_later_held_out_sets_stay_above_their_floors():
-    """Sets 13, 14, 17 and 18 are measured, never read: a loose floor, so that a change
+    """Sets 13, 14, 17 and 19 are measured, never read: a loose floor, so that a change
     that breaks what they test shows, without anyone fitting rules to them."""
-    sets = ("danger-fresh-13", "danger-fresh-14", "danger-fresh-17", "danger-fresh-18")
+    sets = ("danger-fresh-13", "danger-fresh-14", "danger-fresh-17", "danger-fresh-19")
     report = danger_report(load_sets([str(EVAL / name) for name in sets]))
     caught = sum(c["all"][0] for c in report["caught"].values())
     urgent = sum(c["all"][1] for c in report["caught"].values())

@@ -56,6 +56,7 @@ def _derive(found) -> None:
     heräisi enää" (not waking again), "hittar jag inte" (cannot find)."""
     _drop_denied(found, "resolved")  # "ei hengitä normaalisti" is no "breathing normally"
     _drop_denied(found, "injury_severe")  # "ingen kräkning, inte trött"
+    _drop_denied(found, "choke")  # "leikata rypäleet, ettei tukehdu": a choking prevented
     for friend, concepts in FALSE_FRIENDS.items():
         covered = {p for s in found.at(friend) for p in range(s.start, s.end + 1)}
         for concept in concepts if covered else ():
@@ -70,6 +71,15 @@ def _derive(found) -> None:
     for there in found.at("place_home"):  # "nu e han int på gården"
         if _negation_before(found, there, 3):
             found.add("not_there", [there])
+    # sexual touching named plainly: "koskenut sukupuolielimiin", "touches him sexually"
+    touched = found.near("touch", "sexual_word", 3)
+    if touched is not None:
+        found.add("sexual_acts", [touched])
+    # due somewhere and not come: "piti olla koulussa … ettei se tullu", "skulle gå hem
+    # men hon har inte kommit"
+    arrived = found.negated("arrive")
+    if arrived is not None and found.near("arrive", "expected", 12):
+        found.add("never_arrived", [arrived])
     endure = found.negated("endure")
     if endure is not None and found.near("endure", "ever_again", 3):
         found.add("despair", [endure])

@@ -63,6 +63,8 @@ def unresponsive(f: Found) -> list[Finding]:
         or hit(C.unresponsive, f.near("fall", "no_answer", 6), certain=False)  # fell, no answer
         # a face drooping on one side: a stroke (Terveyskirjasto "Aivoinfarkti": call 112)
         or hit(C.unresponsive, first(f, "stroke_sign"), certain=False)
+        or hit(C.unresponsive, f.near("face", "droop", 3), certain=False)
+        or hit(C.unresponsive, f.near("slurred", "sudden", 8), certain=False)
         # a child with diabetes drowsy or confused: low blood sugar (Diabetesliitto: 112
         # when the child cannot swallow or does not come round)
         or hit(C.unresponsive, f.near("diabetes", "symptom", 20), certain=False)

@@ -44,6 +44,7 @@ def self_harm(f: Found) -> list[Finding]:
         or hit(C.self_harm, f.near("despair", "letter", 15), certain=False)
         or hit(C.self_harm, f.near("despair", "last_time", 15))
         or hit(C.self_harm, f.near("letter", "last_time", 15))
+        or hit(C.self_harm, f.near("decided", "last_time", 15))  # "knows how she'll do it"
         or hit(C.self_harm, f.near("medicine", "ready", 4), certain=False)  # pills lined up
         or hit(C.self_harm, f.near("despair", "medicine", 20), certain=False)  # pills gathered
         or (  # "jag står på bron nu": someone at a height, now
@@ -118,6 +119,7 @@ def violence(f: Found) -> list[Finding]:
             else []
         )
         or hit(C.violence, f.near("weapon", "fear_hiding", 15), certain=False)  # hiding from it
+        or hit(C.violence, _armed_adult_and_fear(f), certain=False)  # a knife, mum crying
         # strangling: a hand or a grip at the throat (Nollalinja: the gravest warning sign)
         or hit(C.violence, f.near("press_grab", "by_throat", 6))
         or hit(C.violence, f.near("adult_aggressor", "locked_in", 12), certain=False)
@@ -244,6 +246,14 @@ def missing_child(f: Found) -> list[Finding]:
         )
         or _taken_without_permission(f)
     )
+
+
+def _armed_adult_and_fear(f: Found) -> Span | None:
+    """An adult at home with a weapon in hand while the others cry or hide (Nollalinja:
+    a weapon is the gravest sign; call 112)."""
+    if f.has("crying") or f.has("fear_hiding") or f.has("locked_in"):
+        return f.near("adult_aggressor", "weapon", 6)
+    return None
 
 
 def _taken_without_permission(f: Found) -> list[Finding]:

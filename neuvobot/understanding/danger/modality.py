@@ -45,6 +45,8 @@ def _marker_distance(found: Found, span: Span, marker: str, window: int) -> int 
     for other in found.around(marker, span, window):
         if other not in counted:
             continue
+        if span.start <= other.start and other.end <= span.end:
+            continue  # the finding's own words: "the last night you'll see me"
         distance = _distance(span, other)
         if distance <= window and (best is None or distance < best):
             best = distance
@@ -68,7 +70,22 @@ def _sign_now(found: Found) -> bool:
 def _stories(found: Found, span: Span) -> list[Span]:
     """Story or game words outside the finding's own words ("soft like a doll" is a floppy
     baby, not a toy)."""
-    return [o for o in found.at("fiction") if not span.start <= o.start <= o.end <= span.end]
+    stories = found.at("fiction")
+    if not stories:
+        return []
+    inside = [
+        s
+        for concept, spans in found.spans.items()
+        if concept != "fiction"
+        for s in spans
+        if s.end > s.start  # a phrase of another concept: "floppy like a rag doll"
+    ]
+    return [
+        o
+        for o in stories
+        if not span.start <= o.start <= o.end <= span.end
+        and not any(s.start <= o.start <= o.end <= s.end for s in inside)
+    ]
 
 
 def _nearest_now(found: Found, span: Span, resolved_at: set[int]) -> int | None:
