@@ -35,6 +35,7 @@ from neuvobot.conversation.messages import (  # noqa: F401  (re-exported for cha
     Searcher,
     _logged_text,
     _printable,
+    answer_meta,
     outcome_json,
 )
 from neuvobot.conversation.municipality_match import match_municipality
@@ -162,8 +163,9 @@ class Conversation:
             return
         try:
             await self.storage.save_user(user)
-            for reply in out.replies:
-                await self.storage.log_message(user.key, "out", reply.text)
+            for n, reply in enumerate(out.replies):
+                meta = answer_meta(out) if n == 0 else None
+                await self.storage.log_message(user.key, "out", reply.text, meta)
         except StorageError:
             log.warning("storage unavailable while saving the answer")
 

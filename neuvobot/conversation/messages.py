@@ -106,6 +106,14 @@ def _logged_text(incoming: Incoming) -> str:
     return incoming.text
 
 
+def answer_meta(out: Outcome) -> dict[str, Any] | None:
+    """Stored with the first reply: the services the bot gave, by name in the family's
+    language, so that a nurse sees what was answered without reading every card."""
+    if not out.services:
+        return None
+    return {"services": [s.name.get(out.lang) or s.name.get("fi") or s.id for s in out.services]}
+
+
 def outcome_json(out: Outcome) -> dict[str, Any]:
     """The `neuvobot ask --json` contract."""
     return {

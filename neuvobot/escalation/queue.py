@@ -22,7 +22,7 @@ from neuvobot.conversation.texts import t
 from neuvobot.escalation.teams import Nurse, NurseTeam, Teams
 from neuvobot.escalation.texts import desk
 from neuvobot.insights.store import record_question
-from neuvobot.storage.base import UserState
+from neuvobot.storage.base import LoggedMessage, UserState
 from neuvobot.storage.cases import Case, CaseStore
 from neuvobot.storage.sqlite import SqliteStorage
 from neuvobot.understanding.danger import Danger, detect_danger
@@ -44,7 +44,24 @@ def flag_danger(text: str, danger: Danger | None = None, checked: bool = False) 
 
 
 log = logging.getLogger(__name__)
-CONTEXT_MESSAGES = 12  # what the nurse sees of the conversation before the case
+CONTEXT_MESSAGES = 40  # what the nurse sees of the conversation before the case
+BOT_LINE = 200  # of a bot reply without services, its first line, cut here
+
+
+def _as_context(message: LoggedMessage) -> tuple[str, str] | None:
+    """A logged message as the nurse's context shows it: the family's words in full, the
+    bot's answer as the services it gave ("→ Neuvola · Perheneuvola") or the first line
+    of what it said; button presses (stored as "[button …]") are no one's words."""
+    text = message.text
+    if message.direction == "in" and text.startswith("[button "):
+        return None
+    if message.direction == "out":
+        services = message.meta.get("services")
+        if services:
+            return ("out", "→ " + " · ".join(str(s) for s in services))
+        line = text.strip().split("\n", 1)[0]
+        return ("out", line if len(line) <= BOT_LINE else line[: BOT_LINE - 1] + "…")
+    return (message.direction, text)
 
 
 def _now() -> dt.datetime:
@@ -400,7 +417,7 @@ class NurseQueue:
             "lang": case.lang,
             "municipality": municipality.fi if municipality else case.municipality,
             "waiting_min": int(waited.total_seconds() // 60),
-            "messages": [(m.direction, m.text) for m in messages],
+            "messages": [shown for m in messages if (shown := _as_context(m)) is not None],
         }
 
     async def _to_family(

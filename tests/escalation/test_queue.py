@@ -128,6 +128,26 @@ async def test_on_a_public_holiday_the_chat_is_closed_until_the_next_working_day
     assert "112" in out.text
 
 
+async def test_the_nurse_sees_every_word_the_family_wrote_and_what_the_bot_gave(setup):
+    """Issue 16: the family's words in full, the bot's answer as service names, no
+    internal tokens such as "[button nurse]"."""
+    bot, queue, storage, _ = setup
+    say = await family(bot, storage)
+    long_story = "Meidän 4v ei nuku öisin. " + "Herää monta kertaa ja itkee pitkään. " * 12
+    for n in range(9):  # more than the card showed before: none of it is dropped
+        await say(f"viesti {n}: {long_story}")
+    await say("nurse", InKind.button)
+    case = await queue.cases.open_case_of("tg:1")
+    context = await queue.context(case)
+    family_words = [text for d, text in context["messages"] if d == "in"]
+    assert [w.split(":")[0] for w in family_words] == [f"viesti {n}" for n in range(9)]
+    assert all(w.endswith(long_story) for w in family_words)  # in full, not 300 characters
+    assert not any(text.startswith("[button") for _, text in context["messages"])
+    answers = [text for d, text in context["messages"] if d == "out"]
+    assert any(a.startswith("→ ") and "neuvola" in a.lower() for a in answers), answers
+    assert all(len(a) <= 200 for a in answers)  # names and first lines, not whole cards
+
+
 async def test_nurse_takes_talks_closes_and_family_rates(setup):
     bot, queue, storage, _ = setup
     say = await family(bot, storage)

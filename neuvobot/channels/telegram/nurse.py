@@ -19,7 +19,7 @@ from aiogram.filters import BaseFilter
 from aiogram.types import CallbackQuery, Message
 
 from neuvobot.catalogue.municipalities import MUNICIPALITIES
-from neuvobot.channels.telegram.delivery import Outbox
+from neuvobot.channels.telegram.delivery import Outbox, split_text
 from neuvobot.channels.telegram.filters import data_prefix, is_service_message, private_chat
 from neuvobot.escalation.queue import NurseQueue, flag_danger
 from neuvobot.escalation.teams import NurseTeam
@@ -56,18 +56,21 @@ class TelegramNurseNotifier:
         about: str | None = None,
     ) -> None:
         """`about`: the family whose words the text quotes; /forget deletes it again."""
-        payload: dict[str, Any] = {
-            "chat_id": chat_id,
-            "text": text[:4000],
-            "buttons": buttons or [],
-        }
-        if about is not None:
-            payload["about"] = about
-        if case is not None and case.thread is not None and chat_id == case.nurse_id:
-            payload |= {"thread": case.thread, "case": case.number}
-        elif thread is not None:
-            payload["thread"] = thread
-        await self.outbox.storage.enqueue(f"tg:{chat_id}", payload)
+        chunks = split_text(text, 4000)  # a long case card goes as several messages, none cut
+        for number, chunk in enumerate(chunks):
+            last = number == len(chunks) - 1
+            payload: dict[str, Any] = {
+                "chat_id": chat_id,
+                "text": chunk,
+                "buttons": (buttons or []) if last else [],
+            }
+            if about is not None:
+                payload["about"] = about
+            if case is not None and case.thread is not None and chat_id == case.nurse_id:
+                payload |= {"thread": case.thread, "case": case.number}
+            elif thread is not None:
+                payload["thread"] = thread
+            await self.outbox.storage.enqueue(f"tg:{chat_id}", payload)
         self.outbox.wakeup.set()
 
     async def new_case(self, team: NurseTeam, case: Case, context: dict[str, Any]) -> None:
@@ -176,10 +179,10 @@ def case_card(context: dict[str, Any], lang: str = "fi") -> str:
         minutes=context["waiting_min"],
     )
     lines = [(desk(lang, "card_urgent") if context.get("urgent") else "") + header]
-    for direction, text in context["messages"][-8:]:
+    for direction, text in context["messages"]:  # the family's words in full
         shown = flag_danger(text) if direction == "in" else text
         who = desk(lang, f"card_{direction}") if direction in ("in", "out", "nurse") else direction
-        lines.append(f"{who}: {shown[:300]}")
+        lines.append(f"{who}: {shown}")
     return "\n".join(lines)
 
 
