@@ -142,6 +142,9 @@ NOT_NOW = [
     "poika meinas tukehtua nakkiin mutta yski sen pois",
     "my kids were on fire at the football match today",
     "vi trodde att hon svalt en magnet men vi hittade den under mattan",
+    # the writer's own confusion by the water is no hypothermia sign
+    "We were at the lake all weekend and now I'm confused about the sunscreen rules for babies",
+    "Olen ihan sekaisin näistä uimakoulujen hinnoista, mikä olisi hyvä 6-vuotiaalle",
 ]
 
 

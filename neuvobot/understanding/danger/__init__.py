@@ -78,7 +78,7 @@ def _derive(found) -> None:
     # due somewhere and not come: "piti olla koulussa … ettei se tullu", "skulle gå hem
     # men hon har inte kommit"
     arrived = found.negated("arrive")
-    if arrived is not None and found.near("arrive", "expected", 12):
+    if arrived is not None and found.distance(arrived, "expected", 12) is not None:
         found.add("never_arrived", [arrived])
     endure = found.negated("endure")
     if endure is not None and found.near("endure", "ever_again", 3):
