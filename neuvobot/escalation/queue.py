@@ -50,16 +50,17 @@ BOT_LINE = 200  # of a bot reply without services, its first line, cut here
 
 def _as_context(message: LoggedMessage) -> tuple[str, str] | None:
     """A logged message as the nurse's context shows it: the family's words in full, the
-    bot's answer as the services it gave ("→ Neuvola · Perheneuvola") or the first line
+    bot's answer as the services it gave ("→ Neuvola · Perheneuvola") and the first line
     of what it said; button presses (stored as "[button …]") are no one's words."""
     text = message.text
     if message.direction == "in" and text.startswith("[button "):
         return None
     if message.direction == "out":
+        # the first line as well as the services: it is the 112 line when there was danger
+        line = text.strip().split("\n", 1)[0]
         services = message.meta.get("services")
         if services:
-            return ("out", "→ " + " · ".join(str(s) for s in services))
-        line = text.strip().split("\n", 1)[0]
+            line = "→ " + " · ".join(str(s) for s in services) + " — " + line
         return ("out", line if len(line) <= BOT_LINE else line[: BOT_LINE - 1] + "…")
     return (message.direction, text)
 

@@ -148,6 +148,16 @@ async def test_the_nurse_sees_every_word_the_family_wrote_and_what_the_bot_gave(
     assert all(len(a) <= 200 for a in answers)  # names and first lines, not whole cards
 
 
+async def test_the_nurse_sees_that_the_bot_gave_the_emergency_line(setup):
+    bot, queue, storage, _ = setup
+    say = await family(bot, storage)
+    await say("vauva ei hengitä kunnolla ja huulet on sinertävät")
+    await say("nurse", InKind.button)
+    case = await queue.cases.open_case_of("tg:1")
+    answers = [text for d, text in (await queue.context(case))["messages"] if d == "out"]
+    assert any("112" in a for a in answers), answers
+
+
 async def test_nurse_takes_talks_closes_and_family_rates(setup):
     bot, queue, storage, _ = setup
     say = await family(bot, storage)
